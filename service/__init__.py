@@ -1,0 +1,33 @@
+"""Mixlate: translation and localization of mixed-language content.
+
+``create_app`` is the app factory; everything heavy is built lazily by service.runtime.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from service.config import Settings, load_settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the Flask application for ``settings`` (read from the environment by default)."""
+    from service.api import articles, catalogs, libretranslate, system, translate
+    from service.api.errors import register_error_handlers
+    from service.runtime import Runtime
+    from service.web import init_app as init_web
+    from service.web import localize
+
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    runtime = Runtime(settings)
+    app.extensions["mixlate"] = runtime
+    register_error_handlers(app)
+    blueprints = (system, translate, libretranslate, articles, catalogs, localize)
+    for blueprint in (module.bp for module in blueprints):
+        app.register_blueprint(blueprint)
+    init_web(app)
+    return app

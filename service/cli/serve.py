@@ -1,0 +1,58 @@
+"""``mixlate serve``: the app under gunicorn (processes × threads, one model copy each)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from service.config import load_settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("serve", help="serve the HTTP API and pages")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=None, help="processes (MIXLATE_WORKERS)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per process")
+    parser.set_defaults(func=run)
+
+
+class _Server(BaseApplication):
+    """gunicorn running the app factory in each worker process."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):  # noqa: ANN201
+        from service import create_app
+
+        app = create_app(load_settings())
+        app.extensions["mixlate"].log_startup()
+        return app
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = load_settings()
+    _Server(
+        {
+            "bind": f"{args.host}:{args.port}",
+            "workers": args.workers or settings.server_workers,
+            "threads": args.threads or settings.server_threads,
+            "worker_class": "gthread",
+            "timeout": 300,
+            "graceful_timeout": 30,
+            "accesslog": "-",
+        }
+    ).run()
+    return 0

@@ -1,0 +1,86 @@
+"""Settings read once from MIXLATE_* environment variables, validated, with sane defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    """A MIXLATE_* variable holds a value that cannot be used."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _list(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    raw = env.get(name)
+    if not raw:
+        return default
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the service can be configured with; see the README for each variable."""
+
+    data_dir: Path
+    models_dir: Path
+    locales_dir: Path
+    database_url: str
+    max_request_bytes: int = 2 * 1024 * 1024
+    max_text_chars: int = 100_000
+    max_batch_texts: int = 200
+    ct2_inter_threads: int = 1
+    ct2_intra_threads: int = 0
+    beam_size: int = 2
+    model_idle_seconds: int = 900
+    detect_languages: tuple[str, ...] = ("en", "fr", "de", "es", "pt", "it")
+    server_workers: int = 1
+    server_threads: int = 8
+    package_index: str = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with some fields replaced (used by tests and the CLI)."""
+        return replace(self, **changes)
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from the environment (os.environ by default)."""
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("MIXLATE_DATA_DIR") or "./data").resolve()
+    models_dir = Path(env.get("MIXLATE_MODELS_DIR") or data_dir / "models").resolve()
+    locales_dir = Path(env.get("MIXLATE_LOCALES_DIR") or "./locales").resolve()
+    database_url = env.get("MIXLATE_DATABASE_URL") or f"sqlite:///{data_dir / 'mixlate.db'}"
+    return Settings(
+        data_dir=data_dir,
+        models_dir=models_dir,
+        locales_dir=locales_dir,
+        database_url=database_url,
+        max_request_bytes=_int(env, "MIXLATE_MAX_REQUEST_BYTES", 2 * 1024 * 1024, 1024),
+        max_text_chars=_int(env, "MIXLATE_MAX_TEXT_CHARS", 100_000, 1),
+        max_batch_texts=_int(env, "MIXLATE_MAX_BATCH_TEXTS", 200, 1),
+        ct2_inter_threads=_int(env, "MIXLATE_CT2_INTER_THREADS", 1, 1),
+        ct2_intra_threads=_int(env, "MIXLATE_CT2_INTRA_THREADS", 0, 0),
+        beam_size=_int(env, "MIXLATE_BEAM_SIZE", 2, 1),
+        model_idle_seconds=_int(env, "MIXLATE_MODEL_IDLE_SECONDS", 900, 1),
+        detect_languages=_list(
+            env, "MIXLATE_DETECT_LANGUAGES", ("en", "fr", "de", "es", "pt", "it")
+        ),
+        server_workers=_int(env, "MIXLATE_WORKERS", 1, 1),
+        server_threads=_int(env, "MIXLATE_THREADS", 8, 1),
+        package_index=env.get("ARGOS_PACKAGE_INDEX")
+        or "https://raw.githubusercontent.com/argosopentech/argospm-index/main/",
+    )

@@ -1,0 +1,102 @@
+"""The tables of the service's database (SQLAlchemy 2 declarative models).
+
+The schema itself is created and changed only by the Alembic migrations beside this module;
+a new table here needs a new migration in ``migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class CachedTranslation(Base):
+    """One translated sentence, keyed by a digest of model identity, options and source text."""
+
+    __tablename__ = "translation_cache"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200))
+    output: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ApiToken(Base):
+    """A bearer token: only its SHA-256 digest is stored; the token is shown once at creation."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class StoredArticle(Base):
+    """An article as its publisher sent it; ``revision`` is bumped by every update."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    body_format: Mapped[str] = mapped_column(String(10))
+    captions: Mapped[list] = mapped_column(JSON)
+    reactions: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    related: Mapped[list] = mapped_column(JSON)
+    source_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class StoredArticleTranslation(Base):
+    """One article revision translated into one locale (deleted with its article)."""
+
+    __tablename__ = "article_translations"
+
+    article_id: Mapped[str] = mapped_column(
+        String(100), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    locale: Mapped[str] = mapped_column(String(35), primary_key=True)
+    content: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CatalogHistoryRow(Base):
+    """One entry changed by a catalog write: who, when, old and new value (see catalogs.history).
+
+    Values are a string, or a list of plural forms; ``revision`` is the catalog's revision
+    after the write; ``reverts`` is the id of the row a revert undid.
+    """
+
+    __tablename__ = "catalog_history"
+    __table_args__ = (Index("ix_catalog_history_locale_id", "locale", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    locale: Mapped[str] = mapped_column(String(35))
+    msgid: Mapped[str] = mapped_column(Text)
+    msgctxt: Mapped[str | None] = mapped_column(Text, nullable=True)
+    old_value: Mapped[str | list] = mapped_column(JSON)
+    new_value: Mapped[str | list] = mapped_column(JSON)
+    old_fuzzy: Mapped[bool] = mapped_column(Boolean)
+    new_fuzzy: Mapped[bool] = mapped_column(Boolean)
+    author: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))
+    revision: Mapped[str] = mapped_column(String(40))
+    reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
