@@ -1,0 +1,46 @@
+"""UI-string catalogs (gettext PO/MO under a locales directory), read and edited safely.
+
+``CatalogRepository`` is the entry point; this package uses Babel only (no Flask, no DB).
+"""
+
+from service.catalogs.edits import ApplyResult, Change, Edit
+from service.catalogs.errors import (
+    CatalogError,
+    EntryKey,
+    InvalidEdits,
+    InvalidImport,
+    LocaleExists,
+    MissingTemplate,
+    StaleRevision,
+    UnknownEntry,
+    UnknownLocale,
+    UnsupportedFormat,
+)
+from service.catalogs.index import CatalogIndex, normalize_text
+from service.catalogs.locales import SOURCE_LOCALE, locale_dir_name, locale_tag
+from service.catalogs.repository import CatalogRepository
+from service.catalogs.validation import Problem, validate_edit
+
+__all__ = [
+    "SOURCE_LOCALE",
+    "ApplyResult",
+    "CatalogError",
+    "CatalogIndex",
+    "CatalogRepository",
+    "Change",
+    "Edit",
+    "EntryKey",
+    "InvalidEdits",
+    "InvalidImport",
+    "LocaleExists",
+    "MissingTemplate",
+    "Problem",
+    "StaleRevision",
+    "UnknownEntry",
+    "UnknownLocale",
+    "UnsupportedFormat",
+    "locale_dir_name",
+    "locale_tag",
+    "normalize_text",
+    "validate_edit",
+]

@@ -1,0 +1,41 @@
+"""PO/MO (de)serialisation with Babel, with the settings that keep round trips stable."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from service.catalogs.errors import InvalidImport
+
+PO_WIDTH = 76
+"""Babel's (and pybabel's) default wrap width: files it wrote are rewritten unchanged."""
+
+
+def parse_po(data: bytes, locale: str | None = None) -> Catalog:
+    """Parse PO bytes leniently (our own files; ``locale`` is a directory name)."""
+    return read_po(BytesIO(data), locale=locale)
+
+
+def parse_uploaded_po(data: bytes) -> Catalog:
+    """Parse PO bytes from a user strictly; raises InvalidImport if they are malformed."""
+    try:
+        return read_po(BytesIO(data), abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        raise InvalidImport(f"not a valid PO file: {exc}") from exc
+
+
+def dump_po(catalog: Catalog) -> bytes:
+    """PO bytes keeping obsolete entries, previous msgids, locations and comments."""
+    buffer = BytesIO()
+    write_po(buffer, catalog, width=PO_WIDTH, include_previous=True)
+    return buffer.getvalue()
+
+
+def dump_mo(catalog: Catalog) -> bytes:
+    """Compiled MO bytes (fuzzy and untranslated entries left out, as msgfmt does)."""
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()

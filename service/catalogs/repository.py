@@ -1,0 +1,299 @@
+"""CatalogRepository: the one entry point to a directory of gettext catalogs.
+
+Reads go through a per-process cache that notices writes by other threads and processes
+on every call (see ``cache``). Writes take the directory's write lock, re-read the file,
+check, and replace the PO and then the MO atomically (see ``storage``).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import threading
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+
+from service.catalogs.cache import CatalogCache, Snapshot
+from service.catalogs.codec import dump_mo, dump_po, parse_po, parse_uploaded_po
+from service.catalogs.edits import (
+    ApplyResult,
+    Edit,
+    apply_changes,
+    edits_from_catalog,
+    plan_changes,
+    stale_revision,
+)
+from service.catalogs.entries import catalog_stats, select_entries
+from service.catalogs.errors import (
+    InvalidImport,
+    LocaleExists,
+    MissingTemplate,
+    UnknownLocale,
+    UnsupportedFormat,
+)
+from service.catalogs.index import CatalogIndex
+from service.catalogs.locales import (
+    available_locales,
+    catalog_path,
+    locale_dir_name,
+    locale_tag,
+    template_path,
+)
+from service.catalogs.storage import atomic_write, content_revision, read_versioned, write_lock
+from service.catalogs.xliff import export_xliff, parse_xliff
+
+EXPORT_FORMATS = ("po", "mo", "xliff")
+
+
+@lru_cache(maxsize=64)
+def _plural_function(expression: str) -> Any:
+    return _gettext.c2py(expression)
+
+
+def _sanitize_author(author: str) -> str:
+    return " ".join(author.split()) or "unknown"
+
+
+def _check_language(language: str | None, locale: str) -> None:
+    try:
+        same = not language or locale_dir_name(language) == locale_dir_name(locale)
+    except UnknownLocale as exc:
+        raise InvalidImport(f"unknown language {language!r} in the uploaded file") from exc
+    if not same:
+        raise InvalidImport(f"the file is for {language}, not {locale_tag(locale)}")
+
+
+class CatalogRepository:
+    """Catalogs under ``locales_dir``; safe to share between threads, one per process."""
+
+    def __init__(self, locales_dir: str | Path) -> None:
+        self.locales_dir = Path(locales_dir)
+        self._cache = CatalogCache()
+        self._paths: dict[str, Path] = {}
+        self._index_lock = threading.Lock()
+        self._index: tuple[tuple[tuple[str, str], ...], CatalogIndex] | None = None
+
+    def _path(self, locale: str) -> Path:
+        name = locale_dir_name(locale)
+        path = self._paths.get(name)
+        if path is None:
+            path = self._paths[name] = catalog_path(self.locales_dir, name)
+        return path
+
+    def _snapshot(self, locale: str) -> Snapshot:
+        name = locale_dir_name(locale)
+        try:
+            return self._cache.snapshot(self._path(name), name)
+        except FileNotFoundError as exc:
+            raise UnknownLocale(locale) from exc
+
+    def locales(self) -> list[str]:
+        """BCP-47 tags of the locales with a catalog."""
+        return available_locales(self.locales_dir)
+
+    def stats(self) -> dict[str, dict[str, Any]]:
+        """Per locale: total, translated, fuzzy, untranslated and percent translated."""
+        return {tag: catalog_stats(self.load(tag)) for tag in self.locales()}
+
+    def revision(self, locale: str) -> str:
+        """Content revision of the locale's PO file (an ETag); changes with every write."""
+        try:
+            return self._cache.revision(self._path(locale))
+        except FileNotFoundError as exc:
+            raise UnknownLocale(locale) from exc
+
+    def load(self, locale: str) -> Catalog:
+        """The locale's current catalog, shared and cached: do not modify it."""
+        return self._snapshot(locale).catalog
+
+    def snapshot(self, locale: str) -> Snapshot:
+        """The locale's current revision and catalog, read together (the catalog is shared)."""
+        return self._snapshot(locale)
+
+    def entries(
+        self, locale: str, state: str | None = None, q: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Entry dicts (see ``entries.entry_dict``), filtered by state and/or text."""
+        return select_entries(self.load(locale), locale_tag(locale), state, q)
+
+    def apply_edits(
+        self,
+        locale: str,
+        edits: Iterable[Edit],
+        if_match: str | None,
+        author: str,
+        *,
+        on_write: Callable[[ApplyResult], None] | None = None,
+    ) -> ApplyResult:
+        """Apply a batch of edits atomically, all or nothing.
+
+        ``if_match`` is the revision the client saw (None: no check). Raises
+        StaleRevision, UnknownEntry or InvalidEdits, in that order of precedence (and
+        UnknownLocale); nothing is written then. A batch that changes nothing writes nothing.
+        ``on_write`` is called with the result right after a write, still under the write
+        lock, so that what it records (e.g. history) is in the order of the writes.
+        """
+        edits, name, tag = list(edits), locale_dir_name(locale), locale_tag(locale)
+        with write_lock(self.locales_dir):
+            try:
+                data, _ = read_versioned(self._path(name))
+            except FileNotFoundError as exc:
+                raise UnknownLocale(locale) from exc
+            current, catalog = content_revision(data), parse_po(data, name)
+            if if_match is not None and if_match != current:
+                seen = self._cache.recall(name, if_match)
+                seen_catalog = seen.catalog if seen else None
+                raise stale_revision(catalog, seen_catalog, edits, current, tag)
+            planned = plan_changes(catalog, edits, tag)
+            if not planned:
+                return ApplyResult(current, [])
+            apply_changes(planned)
+            catalog.last_translator = _sanitize_author(author)
+            result = ApplyResult(self._save(name, catalog), [change for _, change in planned])
+            if on_write is not None:
+                on_write(result)
+        return result
+
+    def _save(self, name: str, catalog: Catalog) -> str:
+        catalog.revision_date = datetime.now(UTC)
+        data = dump_po(catalog)
+        atomic_write(self._path(name), data)
+        atomic_write(catalog_path(self.locales_dir, name, ".mo"), dump_mo(catalog))
+        revision = content_revision(data)
+        self._cache.remember(name, Snapshot(revision, parse_po(data, name)))
+        return revision
+
+    def _template(self) -> Catalog:
+        try:
+            data, _ = read_versioned(template_path(self.locales_dir))
+        except FileNotFoundError as exc:
+            raise MissingTemplate(str(template_path(self.locales_dir))) from exc
+        return parse_po(data)
+
+    def create_locale(self, locale: str) -> str:
+        """Create the locale's catalog from ``messages.pot`` (as ``pybabel init``); its revision.
+
+        Plural-Forms comes from Babel's rules for the locale. Raises LocaleExists.
+        """
+        name = locale_dir_name(locale)
+        with write_lock(self.locales_dir):
+            if self._path(name).exists():
+                raise LocaleExists(locale_tag(name))
+            template = self._template()
+            catalog = Catalog(
+                locale=name,
+                header_comment=template.header_comment,
+                project=template.project,
+                version=template.version,
+                msgid_bugs_address=template.msgid_bugs_address,
+                creation_date=template.creation_date,
+                fuzzy=False,
+            )
+            catalog.update(template, no_fuzzy_matching=True)
+            return self._save(name, catalog)
+
+    def update_from_template(self, locale: str) -> str:
+        """Merge ``messages.pot`` into the catalog (as ``pybabel update``); the new revision.
+
+        Translations are kept, entries whose msgid changed slightly are carried over as
+        fuzzy, entries gone from the template become obsolete.
+        """
+        name = locale_dir_name(locale)
+        with write_lock(self.locales_dir):
+            try:
+                data, _ = read_versioned(self._path(name))
+            except FileNotFoundError as exc:
+                raise UnknownLocale(locale) from exc
+            catalog = parse_po(data, name)
+            catalog.update(self._template())
+            return self._save(name, catalog)
+
+    def export(self, locale: str, fmt: str) -> bytes:
+        """The catalog as ``po`` (the file's bytes), ``mo`` (compiled) or ``xliff`` (1.2)."""
+        if fmt not in EXPORT_FORMATS:
+            raise UnsupportedFormat(f"cannot export {fmt!r}; use one of {EXPORT_FORMATS}")
+        if fmt == "po":
+            try:
+                return read_versioned(self._path(locale))[0]
+            except FileNotFoundError as exc:
+                raise UnknownLocale(locale) from exc
+        catalog = self.load(locale)
+        return dump_mo(catalog) if fmt == "mo" else export_xliff(catalog, locale)
+
+    def import_(
+        self,
+        locale: str,
+        data: bytes,
+        fmt: str,
+        author: str,
+        if_match: str | None = None,
+        *,
+        on_write: Callable[[ApplyResult], None] | None = None,
+    ) -> ApplyResult:
+        """Merge the translations of an uploaded PO or XLIFF file, validated like edits.
+
+        Only non-empty translations are taken; entries unknown to the catalog raise
+        UnknownEntry, invalid ones InvalidEdits, and then nothing is written. ``on_write``
+        is passed to ``apply_edits``.
+        """
+        if fmt == "po":
+            uploaded = parse_uploaded_po(data)
+            _check_language(uploaded.locale_identifier, locale)
+            edits = edits_from_catalog(uploaded)
+        elif fmt == "xliff":
+            edits = parse_xliff(data, locale)
+        else:
+            raise UnsupportedFormat(f"cannot import {fmt!r}; use po or xliff")
+        return self.apply_edits(locale, edits, if_match, author, on_write=on_write)
+
+    def lookup_index(self) -> CatalogIndex:
+        """The catalog-first lookup table, rebuilt only when some catalog changed."""
+        snapshots = {tag: self._snapshot(tag) for tag in self.locales()}
+        key = tuple((tag, snapshot.revision) for tag, snapshot in snapshots.items())
+        with self._index_lock:
+            if self._index is None or self._index[0] != key:
+                catalogs = {tag: snapshot.catalog for tag, snapshot in snapshots.items()}
+                self._index = (key, CatalogIndex(catalogs))
+            return self._index[1]
+
+    def _reviewed(self, locale: str, msgid: str, context: str | None) -> tuple[Any, Any]:
+        """(catalog, its non-fuzzy message for msgid) with None for whatever is missing."""
+        try:
+            catalog = self.load(locale)
+        except UnknownLocale:
+            return None, None
+        message = catalog.get(msgid, context=context)
+        return catalog, None if message is None or message.fuzzy else message
+
+    def gettext(
+        self, locale: str, msgid: str, *, context: str | None = None, **variables: Any
+    ) -> str:
+        """The current translation of ``msgid`` (falls back to it), %-formatted with variables."""
+        _, message = self._reviewed(locale, msgid, context)
+        text = message.string if message is not None and isinstance(message.string, str) else ""
+        text = text or msgid
+        return text % variables if variables else text
+
+    def ngettext(
+        self,
+        locale: str,
+        singular: str,
+        plural: str,
+        n: int,
+        *,
+        context: str | None = None,
+        **variables: Any,
+    ) -> str:
+        """The plural form for ``n`` (falls back to singular/plural); ``num`` defaults to n."""
+        variables.setdefault("num", n)
+        text = singular if n == 1 else plural
+        catalog, message = self._reviewed(locale, singular, context)
+        if message is not None and message.pluralizable:
+            index = _plural_function(catalog.plural_expr)(n)
+            forms = list(message.string)
+            text = (forms[index] if index < len(forms) else "") or text
+        return text % variables

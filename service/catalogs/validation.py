@@ -1,0 +1,215 @@
+"""Validation of one translation edit: placeholders, HTML tags, plural forms, whitespace.
+
+An empty msgstr (or, for plural entries, all-empty forms) means "untranslated" and is
+never a problem. Each rule compares a translated form with the msgid; for plural entries a
+form passes a rule if it agrees with either the msgid or the msgid_plural (a singular form
+may legitimately drop the count placeholder).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from string import Formatter
+
+from babel.messages.catalog import PYTHON_FORMAT
+from babel.messages.plurals import get_plural
+
+from service.catalogs.locales import locale_dir_name
+
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+_MALFORMED_BRACES = "{malformed braces}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding; ``form`` is the plural form index it concerns, if any."""
+
+    code: str
+    message: str
+    form: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {"code": self.code, "message": self.message, "form": self.form}
+
+
+def placeholders(text: str) -> Counter[str]:
+    """Multiset of %-style (``%(name)s``, ``%d``) and brace (``{name}``, ``{0}``, ``{}``) fields.
+
+    ``%%`` and a ``%`` followed by a space ("100% sure") are literal percent signs.
+    """
+    found: Counter[str] = Counter()
+    for match in PYTHON_FORMAT.finditer(text):
+        if match.group(3) != "%" and not match.group(2).startswith(" "):
+            found[match.group(0)] += 1
+    if "{" in text or "}" in text:
+        try:
+            for _, field, spec, conversion in Formatter().parse(text):
+                if field is not None:
+                    conv = f"!{conversion}" if conversion else ""
+                    fmt = f":{spec}" if spec else ""
+                    found[f"{{{field}{conv}{fmt}}}"] += 1
+        except ValueError:
+            found[_MALFORMED_BRACES] += 1
+    return found
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.events.append(("open", tag))
+
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        self.events.append(("void", tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("close", tag))
+
+
+def html_tags(text: str) -> list[tuple[str, str]]:
+    """The (kind, name) tag events of ``text`` in order; kind is open, close or void."""
+    collector = _TagCollector()
+    collector.feed(text)
+    collector.close()
+    return collector.events
+
+
+def _balanced(events: list[tuple[str, str]]) -> bool:
+    stack: list[str] = []
+    for kind, name in events:
+        if kind == "void" or name in _VOID_TAGS:
+            continue
+        if kind == "open":
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def _describe(counter: Counter[str]) -> str:
+    return ", ".join(sorted(counter.elements()))
+
+
+def _check_placeholders(source: str, text: str) -> Problem | None:
+    expected, actual = placeholders(source), placeholders(text)
+    if expected == actual:
+        return None
+    parts = []
+    if missing := expected - actual:
+        parts.append(f"missing {_describe(missing)}")
+    if extra := actual - expected:
+        parts.append(f"unexpected {_describe(extra)}")
+    return Problem("placeholders", "Placeholders differ from the source: " + "; ".join(parts))
+
+
+def _check_tags(source: str, text: str) -> Problem | None:
+    expected, actual = html_tags(source), html_tags(text)
+    if Counter(expected) != Counter(actual):
+        names = sorted({name for _, name in expected}) or ["none"]
+        return Problem("html_tags", f"HTML tags differ from the source (expected: {names})")
+    if _balanced(expected) and not _balanced(actual):
+        return Problem("html_unbalanced", "HTML tags are not properly nested or closed")
+    return None
+
+
+def _edges(text: str) -> tuple[str, str]:
+    return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+
+
+def _check_leading(source: str, text: str) -> Problem | None:
+    if _edges(source)[0] != _edges(text)[0]:
+        return Problem("leading_whitespace", "Leading whitespace differs from the source")
+    return None
+
+
+def _check_trailing(source: str, text: str) -> Problem | None:
+    if _edges(source)[1] != _edges(text)[1]:
+        return Problem("trailing_whitespace", "Trailing whitespace differs from the source")
+    return None
+
+
+def _check_newlines(source: str, text: str) -> Problem | None:
+    if source.count("\n") != text.count("\n"):
+        return Problem(
+            "newlines",
+            f"The source has {source.count(chr(10))} line break(s), "
+            f"the translation {text.count(chr(10))}",
+        )
+    return None
+
+
+def _check_control(source: str, text: str) -> Problem | None:
+    if any((ord(char) < 32 and char not in "\n\t") or char == "\x7f" for char in text):
+        return Problem("control_characters", "The translation contains control characters")
+    return None
+
+
+_RULES: tuple[Callable[[str, str], Problem | None], ...] = (
+    _check_placeholders,
+    _check_tags,
+    _check_leading,
+    _check_trailing,
+    _check_newlines,
+    _check_control,
+)
+
+
+def _check_form(sources: Sequence[str], text: str, form: int | None) -> list[Problem]:
+    problems = []
+    for rule in _RULES:
+        found = [rule(source, text) for source in sources]
+        first = found[0]
+        if first is not None and all(found):
+            problems.append(Problem(first.code, first.message, form))
+    return problems
+
+
+def plural_count(locale: str) -> int:
+    """Number of plural forms Babel defines for ``locale`` (``zh-Hans`` → 1, ``en`` → 2)."""
+    return get_plural(locale_dir_name(locale)).num_plurals
+
+
+def validate_edit(
+    msgid: str,
+    msgstr: str | Sequence[str],
+    locale: str,
+    msgid_plural: str | None = None,
+    num_plurals: int | None = None,
+) -> list[Problem]:
+    """Problems of translating ``msgid`` (and ``msgid_plural``) as ``msgstr`` into ``locale``.
+
+    ``msgstr`` is a string for singular entries and a list of forms for plural entries;
+    ``num_plurals`` overrides Babel's plural count (a catalog passes its header's count).
+    """
+    if msgid_plural is None:
+        if not isinstance(msgstr, str):
+            return [Problem("not_plural", "This entry has no plural forms; send one string")]
+        return _check_form([msgid], msgstr, None) if msgstr else []
+    if isinstance(msgstr, str):
+        return [Problem("plural_forms", "This entry has plural forms; send a list of strings")]
+    expected = plural_count(locale) if num_plurals is None else num_plurals
+    if len(msgstr) != expected:
+        return [
+            Problem(
+                "plural_forms",
+                f"Expected {expected} plural form(s) for {locale}, got {len(msgstr)}",
+            )
+        ]
+    if not any(msgstr):
+        return []
+    problems = []
+    for form, text in enumerate(msgstr):
+        if not text:
+            problems.append(Problem("plural_incomplete", "This plural form is empty", form))
+        else:
+            problems.extend(_check_form([msgid, msgid_plural], text, form))
+    return problems
