@@ -1,0 +1,71 @@
+"""Translating a batch of sentences with one model in one ``translate_batch`` call.
+
+Tokenization, ``target_prefix`` and detokenization follow argostranslate's
+``apply_packaged_translation``; every decode is bounded by the length of the longest source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ctranslate2
+from argostranslate.tokenizer import Tokenizer
+
+from service.engine.pool import LoadedModel
+
+MAX_BATCH_TOKENS = 2048
+MAX_DECODING_LENGTH = 512
+LENGTH_PENALTY = 0.2  # as argostranslate
+
+
+def decoding_bound(longest_source: int) -> int:
+    """The most target tokens a source of ``longest_source`` tokens may decode to."""
+    return min(2 * longest_source + 10, MAX_DECODING_LENGTH)
+
+
+def translate_tokens(
+    translator: ctranslate2.Translator,
+    sources: Sequence[list[str]],
+    beam_size: int,
+    target_prefix: str = "",
+) -> list[list[str]]:
+    """Target tokens (without the prefix) for each tokenized source, in input order."""
+    if not sources:
+        return []
+    prefix = [target_prefix] if target_prefix else []
+    results = translator.translate_batch(
+        list(sources),
+        target_prefix=[prefix] * len(sources) if prefix else None,
+        max_batch_size=MAX_BATCH_TOKENS,
+        batch_type="tokens",
+        beam_size=beam_size,
+        num_hypotheses=1,
+        length_penalty=LENGTH_PENALTY,
+        replace_unknowns=True,
+        max_decoding_length=decoding_bound(max(map(len, sources))) + len(prefix),
+    )
+    outputs = []
+    for result in results:
+        tokens = result.hypotheses[0]
+        outputs.append(tokens[len(prefix) :] if tokens[: len(prefix)] == prefix else tokens)
+    return outputs
+
+
+def detokenize(tokenizer: Tokenizer, tokens: list[str], target_prefix: str = "") -> str:
+    """Target tokens back to text, as argostranslate does it."""
+    value = tokenizer.decode(tokens)
+    if target_prefix and value.startswith(target_prefix):
+        value = value[len(target_prefix) :]
+    return value[1:] if value.startswith(" ") else value
+
+
+def translate_sentences(loaded: LoadedModel, sentences: Sequence[str], beam_size: int) -> list[str]:
+    """Translate ``sentences`` in one batch; blank ones come back unchanged, unsent."""
+    outputs = list(sentences)
+    todo = [i for i, sentence in enumerate(sentences) if sentence.strip()]
+    prefix = loaded.model.target_prefix
+    tokenized = [loaded.tokenizer.encode(sentences[i]) for i in todo]
+    translated = translate_tokens(loaded.translator, tokenized, beam_size, prefix)
+    for i, tokens in zip(todo, translated, strict=True):
+        outputs[i] = detokenize(loaded.tokenizer, tokens, prefix)
+    return outputs

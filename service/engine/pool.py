@@ -1,0 +1,160 @@
+"""Loaded CTranslate2 translators, one per installed model, shared by every request thread.
+
+A model is loaded on first use (never twice at once: a gate per model), kept while it is used
+and unloaded by a daemon reaper thread once it has been idle for ``model_idle_seconds``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import ctranslate2
+from argostranslate.tokenizer import Tokenizer
+
+from service.config import Settings
+from service.engine.packages import InstalledModel
+
+
+@dataclass
+class LoadedModel:
+    """A model ready to translate: its CTranslate2 translator and its package's tokenizer."""
+
+    model: InstalledModel
+    translator: ctranslate2.Translator
+    tokenizer: Tokenizer
+    last_used: float
+    active: int = 0
+
+
+def _reap(pool_ref: weakref.ref, stop: threading.Event, interval: float) -> None:
+    while not stop.wait(interval):
+        pool = pool_ref()
+        if pool is None:
+            return
+        pool.unload_idle()
+        del pool
+
+
+class TranslatorPool:
+    """Lazily loaded translators keyed by model identity; thread-safe."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Callable[[], float] = time.monotonic,
+        device: str = "cpu",
+        compute_type: str = "auto",
+    ) -> None:
+        self.idle_seconds = float(settings.model_idle_seconds)
+        self.inter_threads = settings.ct2_inter_threads
+        self.intra_threads = settings.ct2_intra_threads
+        self.device = device
+        self.compute_type = compute_type
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._loaded: dict[str, LoadedModel] = {}
+        self._gates: dict[str, threading.Lock] = {}
+        self._loads: Counter[str] = Counter()
+        self._stop = threading.Event()
+        self._reaper: threading.Thread | None = None
+
+    @contextmanager
+    def lease(self, model: InstalledModel) -> Iterator[LoadedModel]:
+        """The loaded model for the duration of a translation (loading it if needed)."""
+        loaded = self._acquire(model)
+        try:
+            yield loaded
+        finally:
+            with self._lock:
+                loaded.active -= 1
+                loaded.last_used = self._clock()
+
+    def loaded(self) -> list[str]:
+        """Identities of the models currently in memory."""
+        with self._lock:
+            return sorted(self._loaded)
+
+    def load_count(self, identity: str | None = None) -> int:
+        """How many times a model (or any model, by default) has been loaded."""
+        with self._lock:
+            return self._loads[identity] if identity else sum(self._loads.values())
+
+    def unload_idle(self) -> list[str]:
+        """Drop every model unused for ``idle_seconds``; returns their identities."""
+        now = self._clock()
+        with self._lock:
+            idle = [
+                identity
+                for identity, loaded in self._loaded.items()
+                if loaded.active == 0 and now - loaded.last_used >= self.idle_seconds
+            ]
+            for identity in idle:
+                del self._loaded[identity]
+        return idle
+
+    def close(self) -> None:
+        """Stop the reaper and drop every loaded model."""
+        self._stop.set()
+        with self._lock:
+            self._loaded.clear()
+
+    def _take(self, identity: str) -> LoadedModel | None:
+        loaded = self._loaded.get(identity)
+        if loaded is not None:
+            loaded.active += 1
+            loaded.last_used = self._clock()
+        return loaded
+
+    def _acquire(self, model: InstalledModel) -> LoadedModel:
+        with self._lock:
+            loaded = self._take(model.identity)
+            if loaded is not None:
+                return loaded
+            gate = self._gates.setdefault(model.identity, threading.Lock())
+        with gate:
+            with self._lock:
+                loaded = self._take(model.identity)
+                if loaded is not None:
+                    return loaded
+            try:
+                loaded = self._load(model)
+            except BaseException:
+                with self._lock:
+                    self._gates.pop(model.identity, None)
+                raise
+            with self._lock:
+                self._loaded[model.identity] = loaded
+                self._loads[model.identity] += 1
+                self._gates.pop(model.identity, None)
+                self._start_reaper()
+            return loaded
+
+    def _load(self, model: InstalledModel) -> LoadedModel:
+        translator = ctranslate2.Translator(
+            str(model.path / "model"),
+            device=self.device,
+            compute_type=self.compute_type,
+            inter_threads=self.inter_threads,
+            intra_threads=self.intra_threads,
+        )
+        tokenizer = model.package().tokenizer
+        tokenizer.encode("warm up")  # argostranslate tokenizers load lazily, not thread-safely
+        return LoadedModel(model, translator, tokenizer, last_used=self._clock(), active=1)
+
+    def _start_reaper(self) -> None:
+        if self._reaper is not None or self._stop.is_set():
+            return
+        interval = min(max(self.idle_seconds / 4, 0.25), 30.0)
+        self._reaper = threading.Thread(
+            target=_reap,
+            args=(weakref.ref(self), self._stop, interval),
+            name="mixlate-model-reaper",
+            daemon=True,
+        )
+        self._reaper.start()

@@ -1,0 +1,23 @@
+"""A real HTTP server on 127.0.0.1 running a Flask app in a background thread (waitress)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from waitress.server import create_server
+
+
+@contextmanager
+def serve_in_thread(app: Flask, threads: int = 8) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port; yields its base URL (no trailing slash)."""
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=5)
