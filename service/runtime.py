@@ -1,0 +1,103 @@
+"""The objects one process shares between all requests: settings, database, models, engine."""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from importlib.metadata import PackageNotFoundError, version
+
+from flask import current_app
+
+from service.articles.service import ArticleService
+from service.auth import TokenStore
+from service.catalogs import CatalogRepository
+from service.catalogs.history import CatalogHistory
+from service.config import Settings
+from service.engine import TranslationEngine
+from service.store import Database, open_database
+from service.translation.translator import ContentTranslator
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """Built once per process by the app factory; handlers reach it through current_runtime()."""
+
+    NO_MODELS_MESSAGE = (
+        "Translation is unavailable: no model is installed. Install one with "
+        "'mixlate models install zh en' (needs the Argos package index) or "
+        "'mixlate models install-file PATH.argosmodel' (air-gapped)."
+    )
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.models_dir.mkdir(parents=True, exist_ok=True)
+
+    @cached_property
+    def version(self) -> str:
+        try:
+            return version("mixlate")
+        except PackageNotFoundError:
+            return "0+unknown"
+
+    @cached_property
+    def database(self) -> Database:
+        return open_database(self.settings.database_url)
+
+    @cached_property
+    def engine(self) -> TranslationEngine:
+        return TranslationEngine.from_settings(self.settings, self.database)
+
+    @cached_property
+    def tokens(self) -> TokenStore:
+        return TokenStore(self.database)
+
+    @cached_property
+    def catalogs(self) -> CatalogRepository:
+        return CatalogRepository(self.settings.locales_dir)
+
+    @cached_property
+    def catalog_history(self) -> CatalogHistory:
+        return CatalogHistory(self.database, self.catalogs)
+
+    @cached_property
+    def translator(self) -> ContentTranslator:
+        return ContentTranslator(
+            self.engine,
+            self.settings.detect_languages,
+            catalog=self.catalogs.lookup_index,
+        )
+
+    @cached_property
+    def articles(self) -> ArticleService:
+        return ArticleService(
+            self.database, lambda: self.translator, self.catalogs, self.settings.max_text_chars
+        )
+
+    def installed_models(self) -> list[dict[str, str]]:
+        return [
+            {"from": m.source, "to": m.target, "version": m.package_version}
+            for m in self.engine.registry.models()
+        ]
+
+    def reachable_pairs(self) -> list[dict[str, object]]:
+        return self.engine.pairs()
+
+    def log_startup(self) -> None:
+        """Say in the log what the service can translate, or how to make it translate."""
+        models = self.installed_models()
+        if models:
+            pairs = ", ".join(f"{m['from']}→{m['to']}" for m in models)
+            log.info("models installed: %s", pairs)
+        else:
+            log.warning(self.NO_MODELS_MESSAGE)
+
+    def close(self) -> None:
+        if "database" in self.__dict__:
+            self.database.dispose()
+
+
+def current_runtime() -> Runtime:
+    """The Runtime of the app handling the current request."""
+    return current_app.extensions["mixlate"]
