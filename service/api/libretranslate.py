@@ -1,0 +1,203 @@
+"""LibreTranslate-compatible endpoints (``/translate``, ``/detect``, ``/languages``).
+
+Shapes, parameters and status codes follow LibreTranslate so its clients work unchanged;
+language codes in responses are Argos codes (``zh``, ``zt``, ``pb``) as LibreTranslate returns
+them, and both Argos codes and BCP-47 tags are accepted on input. ``api_key`` is accepted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+
+from service.api.errors import bad_request
+from service.api.openapi import documented
+from service.api.requests import form_or_json
+from service.detection import detect_segments, language_shares
+from service.engine import ModelNotInstalled
+from service.languages import UnknownLanguage, canonical, display_name, to_argos
+from service.runtime import current_runtime
+from service.translation.translator import Item, UnreachableTarget
+
+bp = Blueprint("libretranslate", __name__)
+
+_PARAMS = {
+    "type": "object",
+    "properties": {
+        "q": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        "source": {"type": "string", "default": "auto"},
+        "target": {"type": "string"},
+        "format": {"type": "string", "enum": ["text", "html"]},
+        "alternatives": {"type": "integer"},
+        "api_key": {"type": "string"},
+    },
+}
+_BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _missing(name: str) -> Exception:
+    return bad_request(f"Invalid request: missing {name} parameter")
+
+
+def _texts(params: dict[str, Any]) -> list[str] | str:
+    q = params.get("q")
+    if q is None or q == "" or q == []:
+        raise _missing("q")
+    if isinstance(q, list):
+        if not all(isinstance(item, str) for item in q):
+            raise bad_request("Invalid request: q must be a string or a list of strings")
+        return q
+    if not isinstance(q, str):
+        raise bad_request("Invalid request: q must be a string or a list of strings")
+    return q
+
+
+def _check_limits(texts: list[str]) -> None:
+    settings = current_runtime().settings
+    if len(texts) > settings.max_batch_texts:
+        raise bad_request(
+            f"Invalid request: request ({len(texts)}) exceeds text limit "
+            f"({settings.max_batch_texts})"
+        )
+    longest = max(len(text) for text in texts)
+    if longest > settings.max_text_chars:
+        raise bad_request(
+            f"Invalid request: request ({longest}) exceeds text limit ({settings.max_text_chars})"
+        )
+
+
+def _language(tag: str) -> str:
+    try:
+        return canonical(tag)
+    except UnknownLanguage as exc:
+        raise bad_request(f"{tag.lower()} is not supported") from exc
+
+
+def _alternatives(params: dict[str, Any]) -> int:
+    raw = params.get("alternatives", 0)
+    try:
+        return int(raw or 0)
+    except (TypeError, ValueError) as exc:
+        raise bad_request("Invalid request: alternatives parameter is not a number") from exc
+
+
+def _detected(languages: dict[str, float]) -> dict[str, Any]:
+    if not languages:
+        return {"confidence": 0.0, "language": "en"}
+    lang, share = max(languages.items(), key=lambda item: item[1])
+    return {"confidence": round(share * 100, 1), "language": to_argos(lang)}
+
+
+@bp.post("/translate")
+@documented(
+    "LibreTranslate-compatible translation",
+    tags=("libretranslate",),
+    body=_PARAMS,
+    body_types=_BODY_TYPES,
+    response={"type": "object", "properties": {"translatedText": {}, "detectedLanguage": {}}},
+    errors=(400,),
+)
+def translate():  # noqa: ANN201
+    params = form_or_json()
+    q = _texts(params)
+    texts = q if isinstance(q, list) else [q]
+    _check_limits(texts)
+    target_tag = params.get("target") or ""
+    if not target_tag:
+        raise _missing("target")
+    source_tag = params.get("source") or ""
+    if not source_tag:
+        raise _missing("source")
+    fmt = params.get("format") or "text"
+    if fmt not in ("text", "html"):
+        raise bad_request(f"{fmt} format is not supported")
+    alternatives = _alternatives(params)
+    source = None if source_tag == "auto" else _language(source_tag)
+    translator = current_runtime().translator
+    try:
+        target = translator.resolve_target(_language(target_tag))
+        results = translator.translate([Item(t, fmt) for t in texts], target, source)
+    except UnreachableTarget as exc:
+        raise bad_request(f"{target_tag.lower()} is not supported") from exc
+    except ModelNotInstalled as exc:
+        raise bad_request(
+            f"{display_name(exc.target, 'en')} ({to_argos(exc.target)}) is not available as a "
+            f"target language from {display_name(exc.source, 'en')} ({to_argos(exc.source)})"
+        ) from exc
+    body: dict[str, Any] = {}
+    if isinstance(q, list):
+        body["translatedText"] = [r.translation for r in results]
+        if source is None:
+            body["detectedLanguage"] = [_detected(r.languages) for r in results]
+        if alternatives > 0:
+            body["alternatives"] = [[] for _ in results]
+    else:
+        body["translatedText"] = results[0].translation
+        if source is None:
+            body["detectedLanguage"] = _detected(results[0].languages)
+        if alternatives > 0:
+            body["alternatives"] = []
+    return jsonify(body)
+
+
+@bp.post("/detect")
+@documented(
+    "LibreTranslate-compatible language detection",
+    tags=("libretranslate",),
+    body=_PARAMS,
+    body_types=_BODY_TYPES,
+    response={
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"language": {"type": "string"}, "confidence": {"type": "number"}},
+        },
+    },
+    errors=(400,),
+)
+def detect():  # noqa: ANN201
+    q = _texts(form_or_json())
+    text = "\n".join(q) if isinstance(q, list) else q
+    _check_limits([text])
+    settings = current_runtime().settings
+    shares = language_shares(text, detect_segments(text, settings.detect_languages))
+    ranked = sorted(shares.items(), key=lambda item: item[1], reverse=True)
+    if not ranked:
+        return jsonify([{"confidence": 0.0, "language": "en"}])
+    return jsonify(
+        [
+            {"confidence": round(share * 100, 1), "language": to_argos(lang)}
+            for lang, share in ranked
+        ]
+    )
+
+
+@bp.route("/languages", methods=["GET", "POST"])
+@documented(
+    "LibreTranslate-compatible list of languages and their targets",
+    tags=("libretranslate",),
+    response={
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "name": {"type": "string"},
+                "targets": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+    },
+)
+def languages():  # noqa: ANN201
+    translator = current_runtime().translator
+    listing = []
+    for source, targets in translator.language_graph().items():
+        listing.append(
+            {
+                "code": to_argos(source),
+                "name": display_name(source, "en"),
+                "targets": sorted(to_argos(t) for t in targets),
+            }
+        )
+    return jsonify(sorted(listing, key=lambda entry: entry["code"]))

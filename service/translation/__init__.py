@@ -1,0 +1,1 @@
+"""Translation pipeline: plan, protect, execute, assemble; HTML front end."""

@@ -1,0 +1,62 @@
+"""Execution: send every pending unit of a whole request to the engine, one batch per model.
+
+Each unit travels along the hops of its route (``zh→en`` or, pivoting, ``zh→en`` then
+``en→fr``). Units with the most hops left go first, so that when a request holds Chinese to
+pivot and English to translate directly, all ``en→fr`` sentences meet in one batch.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from service.translation.chinese_script import convert_script
+from service.translation.plan import TextPlan, Unit
+
+Hop = tuple[str, str]
+
+
+class SentenceTranslator(Protocol):
+    """What execution needs of the engine: model hops of a pair, batched translation per hop."""
+
+    def hops(self, source: str, target: str) -> list[Hop]: ...
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]: ...
+
+
+class _Travel:
+    """A unit on its way: its current text and the hops still ahead."""
+
+    __slots__ = ("unit", "plan", "text", "hops")
+
+    def __init__(self, unit: Unit, plan: TextPlan, hops: list[Hop]) -> None:
+        self.unit, self.plan, self.text, self.hops = unit, plan, unit.source_text, hops
+
+
+def execute(plans: Iterable[TextPlan], engine: SentenceTranslator) -> None:
+    """Fill ``output`` of every unit of ``plans``, calling the engine once per model hop."""
+    travelling: list[_Travel] = []
+    routes: dict[Hop, list[Hop]] = {}
+    for plan in plans:
+        for unit in plan.units:
+            if unit.output is None:
+                pair = (unit.route.model_source, unit.route.model_target)
+                if pair not in routes:
+                    routes[pair] = engine.hops(*pair)
+                travelling.append(_Travel(unit, plan, list(routes[pair])))
+    while any(travel.hops for travel in travelling):
+        most = max(len(travel.hops) for travel in travelling)
+        batches: dict[Hop, list[_Travel]] = defaultdict(list)
+        for travel in travelling:
+            if len(travel.hops) == most:
+                batches[travel.hops.pop(0)].append(travel)
+        for (source, target), batch in batches.items():
+            outputs = engine.translate([travel.text for travel in batch], source, target)
+            for travel, output in zip(batch, outputs, strict=True):
+                travel.text = output
+    for travel in travelling:
+        output = travel.text
+        if travel.unit.route.convert_output:
+            output = convert_script(output, "zh-Hans", "zh-Hant", travel.plan.target.variant)
+        travel.unit.output = output

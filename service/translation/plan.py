@@ -1,0 +1,163 @@
+"""Planning: decide one action per language segment of a text for a target language.
+
+A segment already in the target is ``kept``; a Chinese segment in the other script is
+``converted`` by OpenCC; a line that is a known UI string is taken from the ``catalog``; any
+other segment is ``translated``: cut at protected spans (URLs, placeholders, numbers ...) and
+sentence ends into units, each routed to a model pair. Nothing here calls a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from service.detection import UNDETERMINED, Segment
+from service.languages import CHINESE_TAGS
+from service.translation.chinese_script import convert_script
+from service.translation.protect import translatable_pieces
+
+CatalogLookup = Callable[[str, str], "str | None"]
+SentenceSplitter = Callable[[str, int, int], list[tuple[int, int]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The language asked for, with the phrasing of a Traditional Chinese target (tw, hk)."""
+
+    lang: str
+    variant: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """How units of one source language reach the target through the installed models.
+
+    ``model_source``/``model_target`` name the model pair the engine runs (it may pivot);
+    ``convert_input``/``convert_output`` are OpenCC script changes before and after the model.
+    """
+
+    model_source: str
+    model_target: str
+    convert_input: bool = False
+    convert_output: bool = False
+
+
+RouteFinder = Callable[[str, str], Route]
+
+
+@dataclass(slots=True)
+class Unit:
+    """A piece of a segment sent to a model: ``text[start:end]`` as ``source_text``."""
+
+    start: int
+    end: int
+    source_text: str
+    route: Route
+    output: str | None = None
+
+
+@dataclass(slots=True)
+class PlannedSegment:
+    """One segment of the input and what happens to it."""
+
+    start: int
+    end: int
+    lang: str
+    action: str
+    replacement: str | None = None
+    units: list[Unit] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TextPlan:
+    """The plan of one input text."""
+
+    text: str
+    target: Target
+    detected: list[Segment]
+    segments: list[PlannedSegment]
+
+    @property
+    def units(self) -> list[Unit]:
+        return [unit for segment in self.segments for unit in segment.units]
+
+
+def _same_language(lang: str, target: str) -> bool:
+    """Whether text in ``lang`` needs nothing to be in ``target`` (``pt`` is in ``pt-BR``)."""
+    if lang in CHINESE_TAGS or target in CHINESE_TAGS:
+        return lang == target
+    return lang.split("-")[0] == target.split("-")[0]
+
+
+def _lines(text: str, segment: Segment) -> list[Segment]:
+    """Split a segment at line breaks into non-blank lines of the same language."""
+    pieces = []
+    position = segment.start
+    for line in text[segment.start : segment.end].splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            offset = line.index(stripped[0])
+            start = position + offset
+            pieces.append(Segment(start, start + len(stripped), segment.lang, segment.confidence))
+        position += len(line)
+    return pieces
+
+
+def plan_text(
+    text: str,
+    segments: Sequence[Segment],
+    target: Target,
+    *,
+    source: str | None,
+    routes: RouteFinder,
+    catalog: CatalogLookup,
+    sentences: SentenceSplitter,
+) -> TextPlan:
+    """Plan ``text`` (already split into language ``segments``) for ``target``.
+
+    ``source`` forces the language untargeted segments are translated from (None: detected).
+    """
+    planned: list[PlannedSegment] = []
+    for detected in segments:
+        for line in _lines(text, detected):
+            planned.append(_plan_line(text, line, target, source, routes, catalog, sentences))
+    return TextPlan(text, target, list(segments), planned)
+
+
+def _plan_line(
+    text: str,
+    line: Segment,
+    target: Target,
+    source: str | None,
+    routes: RouteFinder,
+    catalog: CatalogLookup,
+    sentences: SentenceSplitter,
+) -> PlannedSegment:
+    segment = PlannedSegment(line.start, line.end, line.lang, "kept")
+    if _same_language(line.lang, target.lang) or (source is None and line.lang == UNDETERMINED):
+        return segment
+    content = text[line.start : line.end]
+    from_catalog = catalog(content, target.lang)
+    if from_catalog is not None:
+        segment.action, segment.replacement = "catalog", from_catalog
+        return segment
+    if source is None and line.lang in CHINESE_TAGS and target.lang in CHINESE_TAGS:
+        segment.action = "converted"
+        segment.replacement = convert_script(content, line.lang, target.lang, target.variant)
+        return segment
+    from_lang = source or line.lang
+    if _same_language(from_lang, target.lang):
+        return segment
+    route = routes(from_lang, target.lang)
+    segment.action = "translated"
+    for piece_start, piece_end in translatable_pieces(text, line.start, line.end):
+        for start, end in sentences(text, piece_start, piece_end):
+            piece = text[start:end]
+            known = catalog(piece, target.lang)
+            if known is not None:
+                segment.units.append(Unit(start, end, piece, route, output=known))
+                continue
+            if route.convert_input:
+                piece = convert_script(piece, "zh-Hant", "zh-Hans")
+            segment.units.append(Unit(start, end, piece, route))
+    return segment

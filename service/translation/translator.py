@@ -1,0 +1,199 @@
+"""The translation front door: texts and HTML documents in, one batched pipeline run out.
+
+Every caller (the API, LibreTranslate compatibility, articles, catalog suggestions) goes
+through ``ContentTranslator.translate``: detect → plan → execute (one batch per model pair for
+the whole request) → assemble.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from service.catalogs import CatalogIndex
+from service.detection import detect_segments, language_shares
+from service.detection.sentences import split_units
+from service.engine import ModelNotInstalled, TranslationEngine
+from service.languages import CHINESE_TAGS, canonical, chinese_variant
+from service.translation.assemble import TextResult, assemble
+from service.translation.execute import execute
+from service.translation.html_text import HtmlDocument
+from service.translation.plan import (
+    CatalogLookup,
+    Route,
+    RouteFinder,
+    Target,
+    TextPlan,
+    plan_text,
+)
+from service.translation.result_cache import ResultCache
+
+Format = Literal["text", "html"]
+
+
+class UnreachableTarget(ValueError):
+    """No installed model (and no script conversion) produces the target language."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(f"Target language '{target}' is not reachable with the installed models")
+        self.target = target
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing to translate: a text or an HTML document."""
+
+    text: str
+    format: Format = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """The translation of one item; ``segments`` are given for text items only."""
+
+    translation: str
+    segments: list[dict[str, object]]
+    languages: dict[str, float]
+
+
+def _no_catalog(_text: str, _target: str) -> None:
+    return None
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` as offsets into ``text``."""
+    return [(start + u.start, start + u.end) for u in split_units(text[start:end])]
+
+
+class ContentTranslator:
+    """Translates mixed-language texts and HTML into a target language."""
+
+    def __init__(
+        self,
+        engine: TranslationEngine,
+        detect_languages: Sequence[str],
+        catalog: Callable[[], CatalogIndex] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.detect_languages = tuple(detect_languages)
+        self._catalog = catalog
+        self._results: ResultCache[ItemResult] = ResultCache()
+
+    def resolve_target(self, tag: str) -> Target:
+        """The Target for a caller's tag; raises UnknownLanguage or UnreachableTarget."""
+        lang = canonical(tag)
+        reachable = lang in CHINESE_TAGS or self.engine.is_reachable(lang)
+        if not reachable:
+            raise UnreachableTarget(lang)
+        return Target(lang, chinese_variant(tag) if lang == "zh-Hant" else None)
+
+    def language_graph(self) -> dict[str, set[str]]:
+        """Every source language with the targets it reaches (models, pivots and OpenCC)."""
+        graph: dict[str, set[str]] = {}
+        for route in self.engine.routes():
+            graph.setdefault(route.source, set()).add(route.target)
+        for source in list(graph):
+            if "zh-Hans" in graph[source]:
+                graph[source].add("zh-Hant")
+        if "zh-Hans" in graph:
+            graph.setdefault("zh-Hant", set()).update(graph["zh-Hans"])
+        for chinese in CHINESE_TAGS:
+            graph.setdefault(chinese, set()).update(CHINESE_TAGS)
+        return {source: targets - {source} for source, targets in graph.items()}
+
+    def route(self, source: str, target: str) -> Route:
+        """How to get from ``source`` to ``target``; raises ModelNotInstalled."""
+        for model_source, convert_input in self._sources(source):
+            for model_target, convert_output in self._targets(target):
+                if model_source == model_target or self.engine.can_translate(
+                    model_source, model_target
+                ):
+                    return Route(model_source, model_target, convert_input, convert_output)
+        raise ModelNotInstalled(source, target)
+
+    @staticmethod
+    def _sources(source: str) -> list[tuple[str, bool]]:
+        return [(source, False)] + ([("zh-Hans", True)] if source == "zh-Hant" else [])
+
+    @staticmethod
+    def _targets(target: str) -> list[tuple[str, bool]]:
+        return [(target, False)] + ([("zh-Hans", True)] if target == "zh-Hant" else [])
+
+    def translate(
+        self, items: Sequence[Item], target: Target, source: str | None = None
+    ) -> list[ItemResult]:
+        """Translate every item into ``target`` in one pipeline run.
+
+        ``source`` (canonical tag, or None for auto) forces the language that untargeted
+        segments are translated from.
+        """
+        index = self._catalog() if self._catalog else None
+        catalog = index.lookup if index is not None else _no_catalog
+        state = (index, tuple(model.identity for model in self.engine.registry.models()))
+        routes = functools.cache(self.route)
+        results: list[ItemResult | None] = []
+        pending: list[tuple[int, HtmlDocument | None, list[TextPlan]]] = []
+        for position, item in enumerate(items):
+            known = self._results.get((item, target, source), state)
+            results.append(known)
+            if known is not None:
+                continue
+            if item.format == "html":
+                document = HtmlDocument.parse(item.text)
+                texts = [run.text for run in document.runs]
+            else:
+                document, texts = None, [item.text]
+            plans = [self._plan(text, target, source, catalog, routes) for text in texts]
+            pending.append((position, document, plans))
+        execute([plan for _, _, plans in pending for plan in plans], self.engine)
+        for position, document, plans in pending:
+            result = self._result(document, plans)
+            item = items[position]
+            self._results.put((item, target, source), state, result, len(item.text))
+            results[position] = result
+        return [result for result in results if result is not None]
+
+    def _plan(
+        self,
+        text: str,
+        target: Target,
+        source: str | None,
+        catalog: CatalogLookup,
+        routes: RouteFinder,
+    ) -> TextPlan:
+        segments = detect_segments(text, self.detect_languages)
+        return plan_text(
+            text,
+            segments,
+            target,
+            source=source,
+            routes=routes,
+            catalog=catalog,
+            sentences=sentence_spans,
+        )
+
+    @staticmethod
+    def _result(document: HtmlDocument | None, plans: list[TextPlan]) -> ItemResult:
+        results: list[TextResult] = [assemble(plan) for plan in plans]
+        shares = _shares(plans)
+        if document is None:
+            only = results[0]
+            return ItemResult(only.translation, [s.as_dict() for s in only.segments], shares)
+        translations = {
+            run.index: result.translation
+            for run, result, plan in zip(document.runs, results, plans, strict=True)
+            if result.translation != plan.text
+        }
+        return ItemResult(document.render(translations), [], shares)
+
+
+def _shares(plans: list[TextPlan]) -> dict[str, float]:
+    """Language shares by letters over every text of one item (texts weighted by length)."""
+    total = sum(len(plan.text) for plan in plans)
+    combined: dict[str, float] = {}
+    for plan in plans:
+        for lang, share in language_shares(plan.text, plan.detected).items():
+            combined[lang] = combined.get(lang, 0.0) + share * len(plan.text) / total
+    return {lang: round(share, 3) for lang, share in combined.items()}

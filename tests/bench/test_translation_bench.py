@@ -1,0 +1,175 @@
+"""Benchmark of mixed-content translation (``make bench``): ratios measured in one run.
+
+(a) Mixlate end to end (detect, plan, one batch per model hop, assemble) on a cold cache;
+(b) the very sentences Mixlate sent, through raw ``ctranslate2.Translator.translate_batch``;
+(c) ``argostranslate`` translating paragraph by paragraph (each from its dominant language),
+    its sentence splitter replaced by a trivial one (the real ones need a download).
+All three run the same small test models with the same beam size, models already loaded.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from service.config import Settings
+from service.detection import detect_language
+from service.engine import TranslationEngine
+from service.engine.batching import detokenize, translate_tokens
+from service.languages import to_argos
+from service.runtime import Runtime
+from service.translation.translator import Item
+
+pytestmark = pytest.mark.bench
+
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "seed-page.txt"
+TARGETS = ("en", "zh-Hans", "fr")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+class RecordingEngine:
+    """The real engine, remembering each batch it was asked to translate (for (b))."""
+
+    def __init__(self, engine: TranslationEngine) -> None:
+        self.engine = engine
+        self.batches: list[tuple[str, str, list[str]]] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.engine, name)
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        self.batches.append((source, target, list(sentences)))
+        return self.engine.translate(sentences, source, target)
+
+
+def _mixed_document(sample: str, paragraphs: int) -> str:
+    """``paragraphs`` distinct paragraphs built from the sample page's, words reshuffled."""
+    pool = [p for p in sample.split("\n\n") if p.strip()]
+    rng = random.Random(7)
+    out = []
+    for i in range(paragraphs):
+        words = list(rng.choice(pool))
+        if words and words[0].isascii():
+            tokens = "".join(words).split()
+            rng.shuffle(tokens)
+            out.append(f"{i}. " + " ".join(tokens))
+        else:
+            rng.shuffle(words)
+            out.append(f"{i}、" + "".join(words).replace("\n", ""))
+    return "\n\n".join(out)
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _fresh_runtime(settings: Settings, tmp_path: Path, name: str) -> Runtime:
+    return Runtime(
+        settings.with_overrides(
+            data_dir=tmp_path / name, database_url=f"sqlite:///{tmp_path / name / 'm.db'}"
+        )
+    )
+
+
+def _raw_batches(runtime: Runtime, batches: list[tuple[str, str, list[str]]]) -> float:
+    """Time the recorded batches through ctranslate2 directly (tokenize, decode, detokenize)."""
+    engine = runtime.engine
+    loaded = []
+    for source, target, sentences in batches:
+        model = engine.route(source, target).models[0]
+        with engine.pool.lease(model) as lease:
+            loaded.append((lease, [s for s in dict.fromkeys(sentences) if s.strip()]))
+    started = time.perf_counter()
+    for lease, sentences in loaded:
+        prefix = lease.model.target_prefix
+        tokens = [lease.tokenizer.encode(s) for s in sentences]
+        for result in translate_tokens(
+            lease.translator, tokens, runtime.settings.beam_size, prefix
+        ):
+            detokenize(lease.tokenizer, result, prefix)
+    return time.perf_counter() - started
+
+
+def _argos_per_paragraph(settings: Settings, document: str, target: str) -> float:
+    """argostranslate on each paragraph, from its dominant language, trivial sentence split."""
+    from argostranslate import settings as argos_settings
+    from argostranslate import translate as argos
+
+    argos_settings.package_dirs = [settings.models_dir]
+    argos_settings.beam_size = settings.beam_size
+    argos.get_installed_languages.cache_clear()
+    argos.installed_translates.clear()
+    paragraphs = [p for p in document.split("\n\n") if p.strip()]
+    sources = [detect_language(p)[0] for p in paragraphs]
+    translations = {}
+    for code in {to_argos(s) for s in sources} - {to_argos(target)}:
+        translation = argos.get_translation_from_codes(code, to_argos(target))
+        _use_trivial_splitter(translation)
+        translation.translate("warm up the model")
+        translations[code] = translation
+    argos.installed_translates.clear()
+    started = time.perf_counter()
+    for paragraph, source in zip(paragraphs, sources, strict=True):
+        code = to_argos(source)
+        if code in translations:
+            translations[code].translate(paragraph)
+    return time.perf_counter() - started
+
+
+class _TrivialSplitter:
+    def split_sentences(self, text: str) -> list[str]:
+        return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _use_trivial_splitter(translation: object) -> None:
+    for part in (translation, getattr(translation, "t1", None), getattr(translation, "t2", None)):
+        if part is not None and hasattr(part, "sentencizer"):
+            part.sentencizer = _TrivialSplitter()
+        if part is not None and hasattr(part, "underlying"):
+            _use_trivial_splitter(part.underlying)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_mixed_document_speed(settings: Settings, tmp_path: Path, target: str) -> None:
+    if not SAMPLE.exists():
+        pytest.skip(f"sample page not found at {SAMPLE}")
+    sample = SAMPLE.read_text(encoding="utf-8")
+    document = _mixed_document(sample, 200)
+    rows = []
+    for name, text in (("sample page", sample), ("200 paragraphs", document)):
+        runtime = _fresh_runtime(settings, tmp_path, f"{name[:3]}-{target}")
+        translator = runtime.translator
+        chosen = translator.resolve_target(target)
+        translator.translate([Item("预热模型。Warm up the models.")], chosen)
+        recorder = RecordingEngine(runtime.engine)
+        translator.engine = recorder
+        cold = _timed(partial(translator.translate, [Item(text)], chosen))
+        sent = list(recorder.batches)
+        warm = _timed(partial(translator.translate, [Item(text)], chosen))
+        raw = _raw_batches(runtime, sent)
+        argos = _argos_per_paragraph(settings, text, target)
+        rows.append((name, cold, raw, argos, warm))
+        runtime.close()
+    print(f"\n== target {target} (seconds; ratios) ==")
+    print(
+        f"{'input':16}{'(a) mixlate':>13}{'(b) raw ct2':>13}{'(c) argos':>11}"
+        f"{'warm':>9}{'a/b':>7}{'c/a':>7}{'cold/warm':>11}"
+    )
+    for name, cold, raw, argos, warm in rows:
+        print(
+            f"{name:16}{cold:13.3f}{raw:13.3f}{argos:11.3f}{warm:9.4f}"
+            f"{cold / raw:7.2f}{argos / cold:7.2f}{cold / warm:11.1f}"
+        )
+    page, big = rows
+    assert big[1] / big[2] <= 1.2, "Mixlate adds more than 20% over raw translate_batch"
+    floor = 1.3 if target == "fr" else 3.0
+    assert big[3] / big[1] >= floor, f"argostranslate per paragraph is not {floor}x slower"
+    assert page[1] / page[4] >= 50, "a warm repeat of the page is not 50x faster"

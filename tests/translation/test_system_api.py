@@ -1,0 +1,72 @@
+"""Health, models, the OpenAPI document, and JSON errors for every kind of bad request."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service.api.openapi import undocumented_routes
+
+
+def test_health_lists_models(client: FlaskClient) -> None:
+    body = client.get("/api/v1/health").get_json()
+    assert body["status"] == "ok"
+    assert body["translation_available"] is True
+    assert {"from": "zh-Hans", "to": "en", "version": "1.0"} in body["models"]
+
+
+def test_models_lists_direct_and_pivot_pairs(client: FlaskClient) -> None:
+    body = client.get("/api/v1/models").get_json()
+    pairs = {(p["from"], p["to"]): p["via"] for p in body["pairs"]}
+    assert pairs[("zh-Hans", "en")] is None
+    assert pairs[("zh-Hans", "fr")] == "en"
+    assert len(body["installed"]) == 3
+
+
+def test_every_route_is_in_the_openapi_document(app: Flask, client: FlaskClient) -> None:
+    assert undocumented_routes(app) == []
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.")
+    assert "/api/v1/translate" in document["paths"]
+    assert "post" in document["paths"]["/api/v1/translate"]
+    assert "/api/v1/articles/{article_id}" in document["paths"] or any(
+        "{" in path for path in document["paths"]
+    )
+    assert document["paths"]["/translate"]["post"]["requestBody"]["content"].keys() >= {
+        "application/json",
+        "application/x-www-form-urlencoded",
+    }
+
+
+def test_unknown_routes_and_methods_are_json(client: FlaskClient) -> None:
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert "error" in response.get_json()
+    response = client.get("/api/v1/translate")
+    assert response.status_code == 405
+    assert "error" in response.get_json()
+
+
+def test_too_large_bodies_are_413(app: Flask, client: FlaskClient) -> None:
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    response = client.post(
+        "/api/v1/detect", data=b"x" * (limit + 1), content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "limit" in response.get_json()["error"]
+
+
+def test_detect_endpoint(client: FlaskClient) -> None:
+    text = "这个 feature 我们下周 release. The U.S. agreed."
+    body = client.post("/api/v1/detect", json={"text": text}).get_json()
+    langs = [(text[s["start"] : s["end"]], s["lang"]) for s in body["segments"]]
+    assert langs[0][1] == "zh-Hans"
+    assert langs[-1] == ("The U.S. agreed.", "en")
+    assert abs(sum(body["languages"].values()) - 1) < 0.01
+    assert client.post("/api/v1/detect", json={"text": "  "}).get_json() == {
+        "segments": [],
+        "languages": {},
+    }
+    assert client.post("/api/v1/detect", json={"text": 3}).status_code == 400
+    assert client.post("/api/v1/detect", json={}).status_code == 400
+    assert client.post("/api/v1/detect", data="text").status_code == 415
