@@ -1,0 +1,227 @@
+"""Article endpoints: publishers write articles, anyone reads them in any available locale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request, url_for
+
+from service.api.auth import requires_role
+from service.api.errors import ApiError, bad_request
+from service.api.openapi import documented
+from service.api.requests import json_object
+from service.api.translate import TRANSLATION_FAILURES, translation_error
+from service.articles.errors import ArticleExists, ArticleNotFound, InvalidArticle
+from service.articles.negotiation import match_locale, negotiate
+from service.articles.present import list_item
+from service.articles.service import ArticleService
+from service.runtime import current_runtime
+
+bp = Blueprint("articles", __name__)
+
+MAX_PER_PAGE = 100
+_LOCALE_PARAM = {
+    "name": "locale",
+    "in": "query",
+    "required": False,
+    "description": "Locale to serve (BCP-47); negotiated from Accept-Language when omitted",
+    "schema": {"type": "string", "example": "zh-Hans"},
+}
+_ARTICLE_BODY = {
+    "type": "object",
+    "required": ["title", "body"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$"},
+        "title": {"type": "string"},
+        "summary": {"type": "string"},
+        "body": {"type": "string"},
+        "body_format": {"type": "string", "enum": ["text", "html"]},
+        "captions": {"type": "array", "items": {"type": "string"}},
+        "reactions": {"type": "string"},
+        "author": {"type": "string"},
+        "related": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["title"],
+                "properties": {"title": {"type": "string"}, "summary": {"type": "string"}},
+            },
+        },
+        "source_url": {"type": "string", "format": "uri"},
+        "published_at": {"type": "string", "format": "date-time"},
+    },
+}
+_WRITTEN = {
+    "type": "object",
+    "properties": {"id": {"type": "string"}, "revision": {"type": "integer"}},
+}
+_LOCALIZED = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "revision": {"type": "integer"},
+        "locale": {"type": "string"},
+        "available_locales": {"type": "array", "items": {"type": "string"}},
+        "title": {"type": "string"},
+        "fields": {"type": "object"},
+        "ui": {"type": "object", "additionalProperties": {"type": "string", "nullable": True}},
+        "original": {"type": "object"},
+    },
+}
+
+
+def _service() -> ArticleService:
+    return current_runtime().articles
+
+
+@bp.errorhandler(ArticleNotFound)
+def _not_found(exc: ArticleNotFound):  # noqa: ANN202
+    return jsonify({"error": str(exc), "id": exc.article_id}), 404
+
+
+@bp.errorhandler(ArticleExists)
+def _exists(exc: ArticleExists):  # noqa: ANN202
+    return jsonify({"error": str(exc), "id": exc.article_id}), 409
+
+
+@bp.errorhandler(InvalidArticle)
+def _invalid(exc: InvalidArticle):  # noqa: ANN202
+    return jsonify({"error": "The article is invalid", "fields": exc.fields}), 422
+
+
+def _untranslatable(exc: Exception):  # noqa: ANN202
+    error = translation_error(exc)  # type: ignore[arg-type]
+    return jsonify(error.body()), error.status
+
+
+for _failure in TRANSLATION_FAILURES:
+    bp.register_error_handler(_failure, _untranslatable)
+
+
+def _served_locale(available: list[str]) -> str:
+    """``?locale=`` matched against the available locales, else negotiated (400 if unknown)."""
+    requested = request.args.get("locale")
+    if not requested:
+        return negotiate(request.headers.get("Accept-Language"), available)
+    found = match_locale(requested, available)
+    if found is None:
+        raise ApiError(
+            400, f"Locale '{requested[:64]}' is not available", available_locales=available
+        )
+    return found
+
+
+def _positive_int(name: str, default: int, maximum: int) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise bad_request(f"Parameter '{name}' must be a whole number from 1 to {maximum}")
+    return int(raw)
+
+
+def _localized_response(body: dict[str, Any], locale: str, status: int = 200) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    response.headers["Content-Language"] = locale
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.post("/api/v1/articles")
+@documented(
+    "Store an article (publisher or admin)",
+    tags=("articles",),
+    body=_ARTICLE_BODY,
+    response=_WRITTEN,
+    errors=(400, 401, 403, 409, 413, 415, 422),
+    security=True,
+)
+@requires_role("publisher")
+def create_article():  # noqa: ANN201
+    article = _service().create(json_object())
+    response = jsonify({"id": article.id, "revision": article.revision})
+    response.status_code = 201
+    response.headers["Location"] = url_for(".get_article", article_id=article.id)
+    return response
+
+
+@bp.get("/api/v1/articles")
+@documented(
+    "List articles, newest first, in a locale",
+    tags=("articles",),
+    parameters=[
+        _LOCALE_PARAM,
+        {"name": "page", "in": "query", "required": False, "schema": {"type": "integer"}},
+        {"name": "per_page", "in": "query", "required": False, "schema": {"type": "integer"}},
+    ],
+    response={"type": "object", "properties": {"articles": {"type": "array"}}},
+    errors=(400, 503),
+)
+def list_articles():  # noqa: ANN201
+    service = _service()
+    available = service.available_locales()
+    locale = _served_locale(available)
+    number = _positive_int("page", 1, 1_000_000)
+    per_page = _positive_int("per_page", 20, MAX_PER_PAGE)
+    articles, total = service.page(number, per_page)
+    items = [
+        list_item(article, service.localized(article, locale)["texts"], locale)
+        | {"url": url_for(".get_article", article_id=article.id, locale=locale)}
+        for article in articles
+    ]
+    body = {
+        "locale": locale,
+        "available_locales": available,
+        "page": number,
+        "per_page": per_page,
+        "total": total,
+        "pages": (total + per_page - 1) // per_page,
+        "articles": items,
+    }
+    return _localized_response(body, locale)
+
+
+@bp.get("/api/v1/articles/<article_id>")
+@documented(
+    "An article with every field, and the page's UI strings, in a locale",
+    tags=("articles",),
+    parameters=[_LOCALE_PARAM],
+    response=_LOCALIZED,
+    errors=(400, 404, 503),
+)
+def get_article(article_id: str):  # noqa: ANN201
+    service = _service()
+    article = service.get(article_id)
+    available = service.available_locales()
+    locale = _served_locale(available)
+    return _localized_response(service.serve(article, locale, available), locale)
+
+
+@bp.put("/api/v1/articles/<article_id>")
+@documented(
+    "Replace an article's content; its translations are made anew (publisher or admin)",
+    tags=("articles",),
+    body=_ARTICLE_BODY,
+    response=_WRITTEN,
+    errors=(400, 401, 403, 404, 413, 415, 422),
+    security=True,
+)
+@requires_role("publisher")
+def update_article(article_id: str):  # noqa: ANN201
+    article = _service().update(article_id, json_object())
+    return jsonify({"id": article.id, "revision": article.revision})
+
+
+@bp.delete("/api/v1/articles/<article_id>")
+@documented(
+    "Delete an article and its translations (publisher or admin)",
+    tags=("articles",),
+    errors=(401, 403, 404),
+    security=True,
+)
+@requires_role("publisher")
+def delete_article(article_id: str):  # noqa: ANN201
+    _service().delete(article_id)
+    return "", 204

@@ -1,0 +1,165 @@
+"""Translating a whole article into a locale, once, and storing the result.
+
+Every text of the article (title, summary, body, reactions, author, each caption, each
+related title and summary) becomes one item of a single ``ContentTranslator.translate`` call,
+so one article costs one batched model call per language pair. The body is an HTML item when
+its format is ``html``.
+
+Concurrent first requests for one (article, revision, locale) translate once per process: a
+per-key lock serialises them and the later ones find the stored result. Across processes the
+table's primary key decides: storing ignores duplicates and everyone re-reads, so all readers
+get the translation stored first.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from service.articles.model import Article, ArticleContent
+from service.articles.repository import ArticleRepository
+from service.translation.plan import Target
+from service.translation.translator import Item, ItemResult
+
+Path = tuple[str | int, ...]
+
+
+class Translator(Protocol):
+    """What localization needs of ``ContentTranslator``."""
+
+    def resolve_target(self, tag: str) -> Target: ...
+
+    def translate(
+        self, items: Sequence[Item], target: Target, source: str | None = None
+    ) -> list[ItemResult]: ...
+
+
+def article_texts(content: ArticleContent) -> list[tuple[Path, str, str]]:
+    """(path, text, format) of every translatable text of an article, in page order."""
+    texts: list[tuple[Path, str, str]] = [
+        (("title",), content.title, "text"),
+        (("summary",), content.summary, "text"),
+        (("body",), content.body, content.body_format),
+        (("reactions",), content.reactions, "text"),
+        (("author",), content.author, "text"),
+    ]
+    texts += [(("captions", i), caption, "text") for i, caption in enumerate(content.captions)]
+    for i, related in enumerate(content.related):
+        texts += [(("related", i, "title"), related.title, "text")]
+        texts += [(("related", i, "summary"), related.summary, "text")]
+    return texts
+
+
+def _shaped(content: ArticleContent, leaf: Callable[[str], Any]) -> dict[str, Any]:
+    """A dict shaped like the article's texts with ``leaf(text)`` at every text."""
+    return {
+        "title": leaf(content.title),
+        "summary": leaf(content.summary),
+        "body": leaf(content.body),
+        "reactions": leaf(content.reactions),
+        "author": leaf(content.author),
+        "captions": [leaf(caption) for caption in content.captions],
+        "related": [{"title": leaf(r.title), "summary": leaf(r.summary)} for r in content.related],
+    }
+
+
+def original_texts(content: ArticleContent) -> dict[str, Any]:
+    """The article's texts as published, shaped like a translation's ``texts``."""
+    return _shaped(content, lambda text: text)
+
+
+def _put(tree: dict[str, Any], path: Path, value: Any) -> None:
+    node: Any = tree
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+
+
+def field_info(item: Item, result: ItemResult, target: str) -> dict[str, Any]:
+    """Whether one text was translated, from which languages and how (its segments' actions)."""
+    if item.format == "html":
+        changed = result.translation != item.text
+        langs = sorted(lang for lang in result.languages if lang not in (target, "und"))
+        return {"translated": changed, "from": langs if changed else [], "via": []}
+    moved = [s for s in result.segments if s["action"] != "kept"]
+    return {
+        "translated": bool(moved),
+        "from": sorted({str(s["lang"]) for s in moved}),
+        "via": sorted({str(s["action"]) for s in moved}),
+    }
+
+
+def translate_article(
+    translator: Translator, content: ArticleContent, locale: str
+) -> dict[str, Any]:
+    """Every text of ``content`` in ``locale`` with per-field info, from one translate call."""
+    target = translator.resolve_target(locale)
+    pending = [
+        (path, Item(text, fmt)) for path, text, fmt in article_texts(content) if text.strip()
+    ]
+    results = translator.translate([item for _, item in pending], target) if pending else []
+    texts = original_texts(content)
+    fields = _shaped(content, lambda _text: {"translated": False, "from": [], "via": []})
+    shares: dict[str, float] = {}
+    total = sum(len(item.text) for _, item in pending) or 1
+    for (path, item), result in zip(pending, results, strict=True):
+        _put(texts, path, result.translation)
+        _put(fields, path, field_info(item, result, target.lang))
+        for lang, share in result.languages.items():
+            shares[lang] = shares.get(lang, 0.0) + share * len(item.text) / total
+    return {
+        "texts": texts,
+        "fields": fields,
+        "languages": {lang: round(share, 3) for lang, share in sorted(shares.items())},
+    }
+
+
+class KeyedLocks:
+    """One lock per key, created on demand and dropped when nobody holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[Hashable, tuple[threading.Lock, list[int]]] = {}
+
+    @contextmanager
+    def hold(self, key: Hashable) -> Iterator[None]:
+        with self._guard:
+            lock, users = self._locks.setdefault(key, (threading.Lock(), [0]))
+            users[0] += 1
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                users[0] -= 1
+                if users[0] == 0:
+                    del self._locks[key]
+
+
+class ArticleLocalizer:
+    """Serves an article's stored translation into a locale, translating it the first time."""
+
+    def __init__(self, repository: ArticleRepository, translator: Callable[[], Translator]) -> None:
+        self.repository = repository
+        self._translator = translator
+        self._locks = KeyedLocks()
+
+    def localize(self, article: Article, locale: str) -> dict[str, Any]:
+        """The stored translation of ``article`` (its current revision) into ``locale``.
+
+        Raises UnknownLanguage, UnreachableTarget or ModelNotInstalled when the locale cannot
+        be produced, ArticleNotFound when the article was deleted meanwhile.
+        """
+        key = (article.id, article.revision, locale)
+        stored = self.repository.translation(*key)
+        if stored is not None:
+            return stored
+        with self._locks.hold(key):
+            stored = self.repository.translation(*key)
+            if stored is not None:
+                return stored
+            content = translate_article(self._translator(), article.content, locale)
+            self.repository.store_translation(*key, content)
+            return self.repository.translation(*key) or content

@@ -1,0 +1,127 @@
+"""Shaping a localized article for readers: locale-aware names and dates, and the API JSON.
+
+Names and dates come from Babel's CLDR data: ``简体中文`` is Simplified Chinese's own name,
+``format_date(..., "long")`` gives "December 7, 2025" / "2025年12月7日".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.lists import format_list
+
+from service.articles.model import Article
+from service.languages import display_name
+
+
+def _locale(tag: str) -> Locale:
+    return Locale.parse(tag, sep="-")
+
+
+def language_name(tag: str, in_locale: str) -> str:
+    """The name of language ``tag`` written in ``in_locale`` (e.g. zh-Hans in en: Simplified
+    Chinese; en in zh-Hans: 英语)."""
+    try:
+        shown_in = _locale(in_locale)
+        name = shown_in.languages.get(tag.replace("-", "_")) or display_name(tag, in_locale)
+    except (ValueError, UnknownLocaleError):
+        return tag
+    return name[:1].upper() + name[1:]
+
+
+def own_name(tag: str) -> str:
+    """The language's name in itself, as a language switcher shows it (English, 简体中文)."""
+    return language_name(tag, tag)
+
+
+def published_display(published_at: datetime | None, locale: str) -> str | None:
+    """The publication date in the locale's long format, or None."""
+    if published_at is None:
+        return None
+    return format_date(published_at.date(), format="long", locale=_locale(locale))
+
+
+def languages_display(tags: Sequence[str], locale: str) -> str | None:
+    """A locale-formatted list of language names ("English and Japanese"), or None."""
+    if not tags:
+        return None
+    return format_list([language_name(tag, locale) for tag in tags], locale=_locale(locale))
+
+
+def translated_from(fields: Mapping[str, Any] | Iterable[Any]) -> list[str]:
+    """Every language that some field of a localized article was translated from."""
+    found: set[str] = set()
+    stack: list[Any] = [fields]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping) and "translated" in node:
+            found.update(node.get("from", []))
+        elif isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return sorted(found - {"und"})
+
+
+def main_language(shares: Mapping[str, float]) -> str | None:
+    """The language with the largest share of the original's letters."""
+    known = {lang: share for lang, share in shares.items() if lang != "und"}
+    return max(known, key=known.__getitem__) if known else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def list_item(article: Article, texts: Mapping[str, Any], locale: str) -> dict[str, Any]:
+    """One article of a list in ``locale``: id, revision, title, summary, author, dates."""
+    published = article.content.published_at
+    return {
+        "id": article.id,
+        "revision": article.revision,
+        "title": texts["title"],
+        "summary": texts["summary"],
+        "author": texts["author"],
+        "published_at": _iso(published),
+        "published_display": published_display(published, locale),
+    }
+
+
+def article_json(
+    article: Article,
+    localized: Mapping[str, Any],
+    locale: str,
+    available: Sequence[str],
+    ui: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The API's JSON for ``article`` served in ``locale``."""
+    texts = localized["texts"]
+    content = article.content
+    return {
+        "id": article.id,
+        "revision": article.revision,
+        "locale": locale,
+        "available_locales": list(available),
+        "title": texts["title"],
+        "summary": texts["summary"],
+        "body": texts["body"],
+        "body_format": content.body_format,
+        "captions": texts["captions"],
+        "reactions": texts["reactions"],
+        "author": texts["author"],
+        "related": texts["related"],
+        "source_url": content.source_url,
+        "published_at": _iso(content.published_at),
+        "published_display": published_display(content.published_at, locale),
+        "fields": localized["fields"],
+        "original": {
+            "languages": localized["languages"],
+            "main_language": main_language(localized["languages"]),
+            "translated_from": translated_from(localized["fields"]),
+        },
+        "ui": dict(ui),
+    }

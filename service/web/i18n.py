@@ -1,0 +1,96 @@
+"""Flask-Babel wired to the catalog repository, with gettext that escapes catalog strings.
+
+Freshness: Flask-Babel normally loads ``.mo`` files once per process. Here its domain hands
+out :class:`CatalogTranslations`, which ask ``CatalogRepository`` on every lookup; the
+repository stats the PO file and re-reads it when its content revision changed, so a
+localizer's edit shows on the next request in every worker, without a restart.
+
+Safety: Jinja's new-style gettext marks a translation as markup before ``%`` formatting.
+The callables installed here escape the catalog string first, so a translation can never
+inject markup; only the variables a template passes as markup (e.g. a link built in the
+template) stay markup, and every other variable is escaped by ``Markup.__mod__``.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+
+from babel.support import NullTranslations
+from flask import Flask, g
+from flask_babel import Babel, Domain, get_locale, get_translations
+from markupsafe import escape
+
+from service.catalogs import CatalogRepository, UnknownLocale
+from service.runtime import current_runtime
+
+READER_LOCALE = "reader_locale"
+
+
+class CatalogTranslations(NullTranslations):
+    """gettext-style translations of one locale read live from a CatalogRepository."""
+
+    def __init__(self, catalogs: CatalogRepository, locale: str) -> None:
+        super().__init__()
+        self._catalogs = catalogs
+        self._locale = locale
+
+    def gettext(self, message: str) -> str:
+        return self._catalogs.gettext(self._locale, message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._catalogs.gettext(self._locale, message, context=context)
+
+    def npgettext(self, context: str | None, singular: str, plural: str, num: int) -> str:
+        fallback = singular if num == 1 else plural
+        try:
+            catalog = self._catalogs.load(self._locale)
+        except UnknownLocale:
+            return fallback
+        message = catalog.get(singular, context=context)
+        if message is None or message.fuzzy or not message.pluralizable:
+            return fallback
+        forms = list(message.string)
+        index = _gettext.c2py(catalog.plural_expr)(num)
+        return (forms[index] if index < len(forms) else "") or fallback
+
+    def ngettext(self, singular: str, plural: str, num: int) -> str:
+        return self.npgettext(None, singular, plural, num)
+
+    ugettext = gettext
+    ungettext = ngettext
+    upgettext = pgettext
+    unpgettext = npgettext
+
+
+class CatalogDomain(Domain):
+    """The Flask-Babel domain whose translations come from the runtime's catalogs."""
+
+    def get_translations(self) -> NullTranslations:
+        locale = get_locale()
+        if locale is None:
+            return NullTranslations()
+        return CatalogTranslations(current_runtime().catalogs, str(locale))
+
+
+class CatalogBabel(Babel):
+    """Flask-Babel with :class:`CatalogDomain` as its only domain."""
+
+    domain_instance = CatalogDomain()  # type: ignore[assignment]
+
+
+def _selected_locale() -> str | None:
+    """The locale a view chose (BCP-47 in ``g``), as Babel's identifier (``zh_Hans``)."""
+    tag = g.get(READER_LOCALE)
+    return tag.replace("-", "_") if tag else None
+
+
+def init_babel(app: Flask) -> None:
+    """Set up Flask-Babel on ``app`` and install escaping gettext callables into Jinja."""
+    CatalogBabel(app, locale_selector=_selected_locale)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: escape(get_translations().ugettext(s)),
+        ngettext=lambda s, p, n: escape(get_translations().ungettext(s, p, n)),
+        pgettext=lambda c, s: escape(get_translations().upgettext(c, s)),
+        npgettext=lambda c, s, p, n: escape(get_translations().unpgettext(c, s, p, n)),
+        newstyle=True,
+    )

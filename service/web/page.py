@@ -1,0 +1,137 @@
+"""The reader page's view model: what the template shows, as plain data (no Flask here).
+
+Texts become lists of :class:`Run` so the template can put ``lang`` on fragments in another
+language than the page (in the original view, where mixed texts are shown as published).
+An HTML body is reduced by the allow-list sanitiser; a text body is split into paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale
+from markupsafe import Markup
+
+from service.articles.model import Article
+from service.articles.present import (
+    languages_display,
+    own_name,
+    published_display,
+    translated_from,
+)
+from service.detection import detect_segments
+from service.web.sanitize import sanitize_html
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text; ``lang`` is set when it differs from the page's language."""
+
+    text: str
+    lang: str | None = None
+
+
+Runs = list[Run]
+Marker = Callable[[str], Runs]
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleOption:
+    """One entry of the language switcher."""
+
+    tag: str
+    name: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderPage:
+    """Everything the reader template needs."""
+
+    article_id: str
+    lang: str
+    direction: str
+    original: bool
+    title: Runs
+    summary: Runs
+    author: str
+    paragraphs: list[Runs]
+    body_html: Markup | None
+    captions: list[Runs]
+    reactions: Runs
+    related: list[tuple[Runs, Runs]]
+    source_url: str | None
+    published_iso: str | None
+    published: str | None
+    translated_from: str | None
+    locales: list[LocaleOption] = field(default_factory=list)
+
+
+def language_marker(page_lang: str, languages: Sequence[str]) -> Marker:
+    """Split a text into runs, marking the segments detected in another language."""
+
+    def mark(text: str) -> Runs:
+        runs: Runs = []
+        position = 0
+        for segment in detect_segments(text, languages):
+            if segment.start > position:
+                runs.append(Run(text[position : segment.start]))
+            foreign = segment.lang not in (page_lang, "und")
+            runs.append(Run(text[segment.start : segment.end], segment.lang if foreign else None))
+            position = segment.end
+        if position < len(text):
+            runs.append(Run(text[position:]))
+        return runs
+
+    return mark
+
+
+def plain(text: str) -> Runs:
+    """A text in the page's language: one unmarked run."""
+    return [Run(text)] if text else []
+
+
+def paragraphs(text: str) -> list[str]:
+    """The non-blank paragraphs of a text body (separated by blank lines)."""
+    return [part for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+
+
+def reader_page(
+    article: Article,
+    texts: Mapping[str, Any],
+    fields: Mapping[str, Any] | None,
+    locale: str,
+    available: Sequence[str],
+    mark: Marker,
+) -> ReaderPage:
+    """The page for ``texts`` (the article's fields in ``locale``, or as published when
+    ``fields`` is None) with chrome in ``locale``."""
+    content = article.content
+    html = content.body_format == "html"
+    direction = Locale.parse(locale, sep="-").character_order
+    return ReaderPage(
+        article_id=article.id,
+        lang=locale,
+        direction="rtl" if direction == "right-to-left" else "ltr",
+        original=fields is None,
+        title=mark(texts["title"]),
+        summary=mark(texts["summary"]),
+        author=texts["author"],
+        paragraphs=[] if html else [mark(p) for p in paragraphs(texts["body"])],
+        body_html=sanitize_html(texts["body"]) if html else None,
+        captions=[mark(caption) for caption in texts["captions"]],
+        reactions=mark(texts["reactions"]),
+        related=[(mark(r["title"]), mark(r["summary"])) for r in texts["related"]],
+        source_url=content.source_url,
+        published_iso=content.published_at.isoformat() if content.published_at else None,
+        published=published_display(content.published_at, locale),
+        translated_from=None
+        if fields is None
+        else languages_display(translated_from(fields), locale),
+        locales=[LocaleOption(tag, own_name(tag), tag == locale) for tag in available],
+    )

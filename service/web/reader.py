@@ -1,0 +1,127 @@
+"""The reader page: ``GET /articles/<id>`` with chrome in the reader's language.
+
+The locale comes from ``?lang=`` (then remembered in the ``lang`` cookie), else that cookie,
+else ``Accept-Language``. ``?original=1`` shows the article as published, chrome still in the
+reader's language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, g, render_template, request, send_from_directory
+from flask_babel import refresh
+
+from service.api.openapi import documented
+from service.api.translate import TRANSLATION_FAILURES
+from service.articles.errors import ArticleNotFound
+from service.articles.localize import original_texts
+from service.articles.negotiation import choose_locale, match_locale
+from service.articles.service import ArticleService
+from service.runtime import current_runtime
+from service.web.i18n import READER_LOCALE
+from service.web.page import language_marker, plain, reader_page
+
+STATIC_DIR = Path(__file__).with_name("static")
+LANG_COOKIE = "lang"
+CONSENT_COOKIE = "cookie_consent"
+LANG_COOKIE_SECONDS = 365 * 24 * 3600
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+bp = Blueprint("web", __name__, template_folder="templates")
+
+
+def _service() -> ArticleService:
+    return current_runtime().articles
+
+
+def _use_locale(locale: str) -> None:
+    setattr(g, READER_LOCALE, locale)
+    refresh()
+
+
+def _html(body: str, status: int, locale: str) -> Response:
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Language"] = locale
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
+def _error_page(status: int, message_key: str) -> Response:
+    locale = g.get(READER_LOCALE) or "en"
+    _use_locale(locale)
+    body = render_template("error.html", lang=locale, message_key=message_key, status=status)
+    return _html(body, status, locale)
+
+
+@bp.errorhandler(ArticleNotFound)
+def _not_found(_exc: ArticleNotFound) -> Response:
+    return _error_page(404, "not_found")
+
+
+def _unavailable(_exc: Exception) -> Response:
+    return _error_page(503, "unavailable")
+
+
+for _failure in TRANSLATION_FAILURES:
+    bp.register_error_handler(_failure, _unavailable)
+
+
+@bp.get("/articles/<article_id>")
+@documented(
+    "The reader page of an article in the reader's language",
+    tags=("pages",),
+    parameters=[
+        {"name": "lang", "in": "query", "required": False, "schema": {"type": "string"}},
+        {"name": "original", "in": "query", "required": False, "schema": {"type": "string"}},
+    ],
+    response={"type": "string"},
+    response_type="text/html",
+    errors=(404, 503),
+)
+def article(article_id: str) -> Response:
+    service = _service()
+    available = service.available_locales()
+    asked = request.args.get("lang")
+    locale = choose_locale(
+        [asked, request.cookies.get(LANG_COOKIE)], request.headers.get("Accept-Language"), available
+    )
+    _use_locale(locale)
+    found = service.get(article_id)
+    if request.args.get("original") == "1":
+        texts = original_texts(found.content)
+        mark = language_marker(locale, current_runtime().settings.detect_languages)
+        page = reader_page(found, texts, None, locale, available, mark)
+    else:
+        localized = service.localized(found, locale)
+        page = reader_page(found, localized["texts"], localized["fields"], locale, available, plain)
+    consent = request.cookies.get(CONSENT_COOKIE) in ("accepted", "declined")
+    body = render_template(
+        "article.html", page=page, lang=locale, direction=page.direction, show_banner=not consent
+    )
+    response = _html(body, 200, locale)
+    if asked and match_locale(asked, available) == locale:
+        response.set_cookie(
+            LANG_COOKIE, locale, max_age=LANG_COOKIE_SECONDS, samesite="Lax", httponly=True
+        )
+    return response
+
+
+@bp.get("/static/web/<path:filename>")
+@documented(
+    "Static files of the pages (style sheet, script)",
+    tags=("pages",),
+    response={"type": "string"},
+    response_type="text/plain",
+    errors=(404,),
+)
+def asset(filename: str) -> Response:
+    return send_from_directory(STATIC_DIR, filename, max_age=3600)

@@ -1,0 +1,1 @@
+"""Tests of articles: model, storage, localization, API."""

@@ -1,0 +1,52 @@
+"""Fixtures for the article tests: an app on the real test models with the shipped catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service.config import Settings
+from service.runtime import Runtime
+from tests.articles.helpers import make_app
+from tests.articles.sample_page import sample_article
+
+
+@pytest.fixture
+def app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
+    application = make_app(settings, tmp_path)
+    yield application
+    application.extensions["mixlate"].close()
+
+
+@pytest.fixture
+def runtime(app: Flask) -> Runtime:
+    return app.extensions["mixlate"]
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def publisher(runtime: Runtime) -> dict[str, str]:
+    """Authorization headers of a publisher token."""
+    return {"Authorization": f"Bearer {runtime.tokens.create('site', 'publisher')}"}
+
+
+@pytest.fixture
+def sample() -> dict[str, Any]:
+    return sample_article()
+
+
+@pytest.fixture
+def sample_id(client: FlaskClient, publisher: dict[str, str], sample: dict[str, Any]) -> str:
+    """The sample page stored as an article through the API."""
+    response = client.post("/api/v1/articles", json=sample, headers=publisher)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]

@@ -1,0 +1,1 @@
+"""Tests of the reader page (server-rendered and in a real browser)."""
