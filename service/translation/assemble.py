@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.translation.plan import PlannedSegment, TextPlan
+from service.translation.plan import PlannedSegment, TextPlan, Unit
 
 # Targets written without spaces between sentences.
 _UNSPACED = ("zh-Hans", "zh-Hant", "ja")
@@ -50,22 +51,25 @@ def _joined_gap(gap: str, target: str) -> str:
     return gap
 
 
+def join_units(text: str, start: int, end: int, units: Sequence[Unit], target: str) -> str:
+    """``text[start:end]`` with each unit's range replaced by its output, gaps kept."""
+    parts: list[str] = []
+    position = start
+    for number, unit in enumerate(units):
+        gap = text[position : unit.start]
+        parts.append(_joined_gap(gap, target) if number else gap)
+        parts.append(unit.output or "")
+        position = unit.end
+    parts.append(text[position:end])
+    return "".join(parts)
+
+
 def _segment_output(text: str, segment: PlannedSegment, target: str) -> str:
     if segment.action == "kept":
         return text[segment.start : segment.end]
     if segment.replacement is not None:
         return segment.replacement
-    parts: list[str] = []
-    position = segment.start
-    previous_was_unit = False
-    for unit in segment.units:
-        gap = text[position : unit.start]
-        parts.append(_joined_gap(gap, target) if previous_was_unit else gap)
-        parts.append(unit.output or "")
-        position = unit.end
-        previous_was_unit = True
-    parts.append(text[position : segment.end])
-    return "".join(parts)
+    return join_units(text, segment.start, segment.end, segment.units, target)
 
 
 def assemble(plan: TextPlan) -> TextResult:

@@ -3,16 +3,21 @@
 Each unit travels along the hops of its route (``zh→en`` or, pivoting, ``zh→en`` then
 ``en→fr``). Units with the most hops left go first, so that when a request holds Chinese to
 pivot and English to translate directly, all ``en→fr`` sentences meet in one batch.
+A unit whose protected-span markers did not come back intact is translated again piece by
+piece (the stretches between its protected spans) in one more round, so a protected span is
+never lost or changed.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from service.translation.assemble import join_units
 from service.translation.chinese_script import convert_script
-from service.translation.plan import TextPlan, Unit
+from service.translation.plan import TextPlan, Unit, unit_for
 
 Hop = tuple[str, str]
 
@@ -36,15 +41,42 @@ class _Travel:
 
 def execute(plans: Iterable[TextPlan], engine: SentenceTranslator) -> None:
     """Fill ``output`` of every unit of ``plans``, calling the engine once per model hop."""
-    travelling: list[_Travel] = []
+    pending = [(unit, plan) for plan in plans for unit in plan.units if unit.output is None]
+    _translate(pending, engine)
+    fallback: list[tuple[Unit, TextPlan, list[Unit]]] = []
+    for unit, plan in pending:
+        if not unit.markers:
+            continue
+        restored = restore_markers(unit.output or "", unit.markers)
+        if restored is not None:
+            unit.output = restored
+            continue
+        pieces = [unit_for(plan.text, start, end, unit.route) for start, end in unit.pieces]
+        fallback.append((unit, plan, pieces))
+    _translate([(piece, plan) for _, plan, pieces in fallback for piece in pieces], engine)
+    for unit, plan, pieces in fallback:
+        unit.output = join_units(plan.text, unit.start, unit.end, pieces, plan.target.lang)
+
+
+def restore_markers(output: str, markers: Sequence[tuple[str, str]]) -> str | None:
+    """``output`` with each marker put back as its span, or None unless each occurs once."""
+    for marker, original in markers:
+        pattern = re.compile(rf"(?<![0-9]){marker}(?![0-9])")
+        if len(pattern.findall(output)) != 1:
+            return None
+        output = pattern.sub(lambda _match, text=original: text, output)
+    return output
+
+
+def _translate(units: list[tuple[Unit, TextPlan]], engine: SentenceTranslator) -> None:
+    """Set ``output`` of ``units`` from their ``source_text``, one engine call per hop."""
     routes: dict[Hop, list[Hop]] = {}
-    for plan in plans:
-        for unit in plan.units:
-            if unit.output is None:
-                pair = (unit.route.model_source, unit.route.model_target)
-                if pair not in routes:
-                    routes[pair] = engine.hops(*pair)
-                travelling.append(_Travel(unit, plan, list(routes[pair])))
+    travelling: list[_Travel] = []
+    for unit, plan in units:
+        pair = (unit.route.model_source, unit.route.model_target)
+        if pair not in routes:
+            routes[pair] = engine.hops(*pair)
+        travelling.append(_Travel(unit, plan, list(routes[pair])))
     while any(travel.hops for travel in travelling):
         most = max(len(travel.hops) for travel in travelling)
         batches: dict[Hop, list[_Travel]] = defaultdict(list)

@@ -38,20 +38,12 @@ _LIST_SCOPE = _SPECIAL - {"address", "div", "p"}
 _SCOPE = _MARKERS | {"table"}  # an end tag does not reach an element below one of these
 _CLOSE_P = (frozenset({"p"}), _SCOPE | {"button", "p"})
 # Start tag -> [(elements it closes, elements where the search down the stack ends, those too)].
-_IMPLIED_END = (
-    dict.fromkeys(_CLOSES_P, [_CLOSE_P])
-    | {
-        "li": [(frozenset({"li"}), _LIST_SCOPE), _CLOSE_P],
-        **dict.fromkeys(("dd", "dt"), [(frozenset({"dd", "dt"}), _LIST_SCOPE), _CLOSE_P]),
-        "option": [(frozenset({"option"}), _LIST_SCOPE | {"option"})],
-        "tr": [
-            (frozenset({"tr"}), frozenset({"tbody", "thead", "tfoot", "table", "template", "tr"}))
-        ],
-    }
-    | dict.fromkeys(
-        ("td", "th"), [(frozenset({"td", "th"}), frozenset({"tr", "table", "td", "th"}))]
-    )
-)
+_CELL = (frozenset({"td", "th"}), frozenset({"tr", "table", "template", "td", "th"}))
+_IMPLIED_END = dict.fromkeys(_CLOSES_P, [_CLOSE_P]) | dict.fromkeys(("td", "th"), [_CELL])
+_IMPLIED_END |= dict.fromkeys(("dd", "dt"), [(frozenset({"dd", "dt"}), _LIST_SCOPE), _CLOSE_P])
+_IMPLIED_END["li"] = [(frozenset({"li"}), _LIST_SCOPE), _CLOSE_P]
+_IMPLIED_END["option"] = [(frozenset({"option"}), _LIST_SCOPE | {"option"})]
+_IMPLIED_END["tr"] = [(frozenset({"tr"}), frozenset({"tbody", "thead", "tfoot", "table", "tr"}))]
 _IN_TABLE = frozenset({"caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"})
 
 _S = "\t\n\f\r "  # HTML whitespace; a no-break space is part of a name or value

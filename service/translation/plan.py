@@ -2,8 +2,9 @@
 
 A segment already in the target is ``kept``; a Chinese segment in the other script is
 ``converted`` by OpenCC; a line that is a known UI string is taken from the ``catalog``; any
-other segment is ``translated``: cut at protected spans (URLs, placeholders, numbers ...) and
-sentence ends into units, each routed to a model pair. Nothing here calls a model.
+other segment is ``translated``: cut into sentences, each routed to a model pair, its
+protected spans (URLs, placeholders, numbers ...) replaced by markers. Nothing here calls a
+model.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from service.detection import UNDETERMINED, Segment
 from service.languages import CHINESE_TAGS
 from service.translation.chinese_script import convert_script
-from service.translation.protect import translatable_pieces
+from service.translation.protect import protected_spans, translatable_pieces
 
 CatalogLookup = Callable[[str, str], "str | None"]
 SentenceSplitter = Callable[[str, int, int], list[tuple[int, int]]]
@@ -47,13 +48,51 @@ RouteFinder = Callable[[str, str], Route]
 
 @dataclass(slots=True)
 class Unit:
-    """A piece of a segment sent to a model: ``text[start:end]`` as ``source_text``."""
+    """A sentence of a segment sent to a model: ``text[start:end]`` as ``source_text``.
+
+    Protected spans in the sentence are replaced by numeric ``markers`` (marker, original);
+    when the model does not give each marker back exactly once, the unit falls back to
+    translating its ``pieces`` (the stretches between protected spans) one by one.
+    """
 
     start: int
     end: int
     source_text: str
     route: Route
     output: str | None = None
+    markers: tuple[tuple[str, str], ...] = ()
+    pieces: tuple[tuple[int, int], ...] = ()
+
+
+_FIRST_MARKER = 9001
+
+
+def mask_spans(sentence: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``sentence`` with each protected span replaced by a number no other digit run uses."""
+    spans = protected_spans(sentence)
+    if not spans:
+        return sentence, ()
+    base = _FIRST_MARKER
+    while any(str(base + i) in sentence for i in range(len(spans))):
+        base += 1000
+    parts: list[str] = []
+    markers: list[tuple[str, str]] = []
+    position = 0
+    for number, span in enumerate(spans):
+        marker = str(base + number)
+        parts += [sentence[position : span.start], marker]
+        markers.append((marker, sentence[span.start : span.end]))
+        position = span.end
+    parts.append(sentence[position:])
+    return "".join(parts), tuple(markers)
+
+
+def unit_for(text: str, start: int, end: int, route: Route) -> Unit:
+    """The unit translating ``text[start:end]`` along ``route`` (converted to zh-Hans first)."""
+    piece = text[start:end]
+    if route.convert_input:
+        piece = convert_script(piece, "zh-Hant", "zh-Hans")
+    return Unit(start, end, piece, route)
 
 
 @dataclass(slots=True)
@@ -150,14 +189,17 @@ def _plan_line(
         return segment
     route = routes(from_lang, target.lang)
     segment.action = "translated"
-    for piece_start, piece_end in translatable_pieces(text, line.start, line.end):
-        for start, end in sentences(text, piece_start, piece_end):
-            piece = text[start:end]
-            known = catalog(piece, target.lang)
-            if known is not None:
-                segment.units.append(Unit(start, end, piece, route, output=known))
-                continue
-            if route.convert_input:
-                piece = convert_script(piece, "zh-Hant", "zh-Hans")
-            segment.units.append(Unit(start, end, piece, route))
+    for start, end in sentences(text, line.start, line.end):
+        pieces = tuple(translatable_pieces(text, start, end))
+        if not pieces:
+            continue
+        sentence = text[start:end]
+        known = catalog(sentence, target.lang)
+        if known is not None:
+            segment.units.append(Unit(start, end, sentence, route, output=known))
+            continue
+        unit = unit_for(text, start, end, route)
+        unit.source_text, unit.markers = mask_spans(unit.source_text)
+        unit.pieces = pieces if unit.markers else ()
+        segment.units.append(unit)
     return segment

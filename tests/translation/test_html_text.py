@@ -201,81 +201,16 @@ def test_unicode_and_line_endings_keep_offsets() -> None:
     assert rendered == '<p>[\r\n中文 😀 text\r\n]</p>\n<p title="[标题]">[\u00e9\u0301 x]</p>'
 
 
-FRAGMENTS = [
-    "<p>",
-    "</p>",
-    "<div class='notranslate'>",
-    "</div>",
-    "<DIV TRANSLATE=no>",
-    "<span>",
-    "</span>",
-    "<b>",
-    "</B>",
-    "<br>",
-    "<br/>",
-    '<img alt="Pic &amp; more">',
-    "<img alt=x/>",
-    "<input title=Tip>",
-    "<a href=x title='Link'>",
-    "</a>",
-    "<script>",
-    "</script>",
-    "<style>",
-    "</style>",
-    "<pre>",
-    "</pre>",
-    "<code>",
-    "</code>",
-    "<textarea>",
-    "</textarea>",
-    "<title>",
-    "</title>",
-    "<!-- c -->",
-    "<![CDATA[ x ]]>",
-    "<![foo[",
-    "<!DOCTYPE html>",
-    "<!doctype",
-    "<?xml v?>",
-    "<",
-    ">",
-    "</",
-    "</>",
-    "<3",
-    "< p>",
-    "&amp;",
-    "&nbsp;",
-    "&#39;",
-    "&#x27;",
-    "&#",
-    "&#;",
-    "&bogus;",
-    "&copy",
-    "&",
-    "Hello",
-    " world ",
-    "中文内容",
-    "😀",
-    "\n",
-    "\r\n",
-    " ",
-    "=",
-    '"',
-    "'",
-    "/",
-    "text",
-    '<p title="a>b">',
-    "<a title='unclosed>",
-    '<x y="',
-    "</div >",
-    "</ div>",
-    "<\x00>",
-    "if (a < b) {}",
-    "<li>",
-    "<td>",
-    "<table>",
-    "<noscript>",
-    "<iframe>",
-]
+FRAGMENTS = ["<p>", "</p>", "<div class='notranslate'>", "</div>", "<DIV TRANSLATE=no>", "<span>"]
+FRAGMENTS += ["</span>", "<b>", "</B>", "<br>", "<br/>", '<img alt="Pic &amp; more">']
+FRAGMENTS += ["<img alt=x/>", "<input title=Tip>", "<a href=x title='Link'>", "</a>", "<script>"]
+FRAGMENTS += ["</script>", "<style>", "</style>", "<pre>", "</pre>", "<code>", "</code>"]
+FRAGMENTS += ["<textarea>", "</textarea>", "<title>", "</title>", "<!-- c -->", "<![CDATA[ x ]]>"]
+FRAGMENTS += ["<![foo[", "<!DOCTYPE html>", "<!doctype", "<?xml v?>", "<", ">", "</", "</>", "<3"]
+FRAGMENTS += ["< p>", "&amp;", "&nbsp;", "&#39;", "&#x27;", "&#", "&#;", "&bogus;", "&copy", "&"]
+FRAGMENTS += ["Hello", " world ", "中文内容", "😀", "\n", "\r\n", " ", "=", '"', "'", "/", "text"]
+FRAGMENTS += ['<p title="a>b">', "<a title='unclosed>", '<x y="', "</div >", "</ div>", "<\x00>"]
+FRAGMENTS += ["if (a < b) {}", "<li>", "<td>", "<table>", "<noscript>", "<iframe>"]
 SVG_AND_OPEN_COMMENTS = ["<svg>", "</svg>", "<path/>", "<!--", "-->"]  # beyond the modelling
 
 

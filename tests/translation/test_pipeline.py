@@ -188,3 +188,36 @@ def test_many_texts_share_one_batch_per_pair() -> None:
     assert len(engine.calls) == 1
     assert engine.calls[0][2] == ["你好。", "再见。"]
     assert assemble(plans[3]).translation == "Decline"
+
+
+class DigitDroppingEngine(MarkingEngine):
+    """A model that loses digits (as the random test models do): markers never survive."""
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        marked = super().translate(sentences, source, target)
+        return ["".join(c for c in s if not c.isdigit()) for s in marked]
+
+
+def test_whole_sentences_with_markers_go_to_the_model() -> None:
+    engine = MarkingEngine()
+    text = "我有 3 个苹果，见 https://x.org/a 。"
+    _, result = _run(text, "en", engine)
+    assert engine.calls[0][2] == ["我有 9001 个苹果，见 9002 。"]
+    assert result.translation == "⟦zh-Hans>en:我有 3 个苹果，见 https://x.org/a 。⟧"
+
+
+def test_markers_avoid_numbers_already_in_the_sentence() -> None:
+    engine = MarkingEngine()
+    _run("版本 COVID-9001 有 5 个问题。", "en", engine)
+    sent = engine.calls[0][2][0]
+    assert "COVID-9001" in sent and "10001" in sent
+
+
+def test_lost_markers_fall_back_to_pieces_between_spans() -> None:
+    engine = DigitDroppingEngine()
+    text = "我有 3 个苹果，见 https://x.org/a 了解详情。"
+    _, result = _run(text, "en", engine)
+    assert len(engine.calls) == 2
+    assert engine.calls[1][2] == ["我有", "个苹果，见", "了解详情。"]
+    assert " 3 " in result.translation
+    assert "https://x.org/a" in result.translation

@@ -228,5 +228,5 @@ def test_large_text_is_fast() -> None:
     began = time.perf_counter()
     found = translatable_pieces(text)
     assert time.perf_counter() - began < 3
-    # "or mail", "files (", ". 中文，Visit" per unit, and the first "Visit"
+    # "or mail", "files (", ". 中文Visit" per unit, and the first "Visit"
     assert len(found) == 3 * count + 1
