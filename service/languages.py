@@ -74,8 +74,16 @@ def from_argos(code: str) -> str:
 
 
 def display_name(tag: str, in_locale: str | None = None) -> str:
-    """The language's name in its own language, or in ``in_locale`` (English, 日本語)."""
-    locale = Locale.parse(tag, sep="-")
-    shown_in = Locale.parse(in_locale, sep="-") if in_locale else locale
-    name = locale.get_display_name(shown_in) or tag
-    return name[:1].upper() + name[1:] if name[:1].isascii() else name
+    """The language's name in its own language, or in ``in_locale`` (English, 简体中文).
+
+    CLDR's name for the whole tag wins ("Simplified Chinese", "简体中文"); otherwise Babel
+    composes one ("Portuguese (Brazil)"). Raises UnknownLanguage for tags Babel cannot parse.
+    """
+    try:
+        locale = Locale.parse(tag, sep="-")
+        shown_in = Locale.parse(in_locale, sep="-") if in_locale else locale
+    except (ValueError, UnknownLocaleError) as exc:
+        raise UnknownLanguage(tag) from exc
+    name = shown_in.languages.get(tag.replace("-", "_")) or locale.get_display_name(shown_in)
+    name = name or tag
+    return name[:1].upper() + name[1:]

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
 from service.articles.model import Article
-from service.languages import display_name
+from service.languages import UnknownLanguage, display_name
 
 
 def _locale(tag: str) -> Locale:
@@ -26,11 +26,9 @@ def language_name(tag: str, in_locale: str) -> str:
     """The name of language ``tag`` written in ``in_locale`` (e.g. zh-Hans in en: Simplified
     Chinese; en in zh-Hans: 英语)."""
     try:
-        shown_in = _locale(in_locale)
-        name = shown_in.languages.get(tag.replace("-", "_")) or display_name(tag, in_locale)
-    except (ValueError, UnknownLocaleError):
+        return display_name(tag, in_locale)
+    except UnknownLanguage:
         return tag
-    return name[:1].upper() + name[1:]
 
 
 def own_name(tag: str) -> str:

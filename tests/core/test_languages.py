@@ -59,4 +59,7 @@ def test_chinese_variant() -> None:
 def test_display_names_in_own_language() -> None:
     assert display_name("en") == "English"
     assert display_name("ja") == "日本語"
-    assert display_name("zh-Hans", "en") == "Chinese (Simplified)"
+    assert display_name("zh-Hans") == "简体中文"
+    assert display_name("zh-Hant") == "繁體中文"
+    assert display_name("zh-Hans", "en") == "Simplified Chinese"
+    assert display_name("pt-BR", "en") == "Brazilian Portuguese"
