@@ -1,11 +1,15 @@
 # Mixlate service image: CPU-only torch, the package, and `mixlate serve` as the entry point.
+# argostranslate writes settings and caches under XDG dirs at import: they live in /data.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     MIXLATE_DATA_DIR=/data \
     MIXLATE_MODELS_DIR=/models \
-    MIXLATE_LOCALES_DIR=/app/locales
+    MIXLATE_LOCALES_DIR=/app/locales \
+    XDG_DATA_HOME=/data/.local/share \
+    XDG_CONFIG_HOME=/data/.config \
+    XDG_CACHE_HOME=/data/.cache
 
 ARG TORCH_PIP_ARGS=""
 WORKDIR /app
