@@ -57,3 +57,20 @@ def test_insert_ignoring_duplicates(db: Database) -> None:
 def test_unsupported_urls_are_configuration_errors(url: str) -> None:
     with pytest.raises(ConfigError, match="MIXLATE_DATABASE_URL"):
         create_database_engine(url)
+
+
+def _open_and_count(url: str) -> int:
+    database = open_database(url)
+    try:
+        return len(inspect(database.engine).get_table_names())
+    finally:
+        database.dispose()
+
+
+def test_processes_migrating_a_new_sqlite_file_at_once(tmp_path: Path) -> None:
+    import multiprocessing
+
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        counts = pool.map(_open_and_count, [url] * 4)
+    assert len(set(counts)) == 1 and counts[0] >= 3
