@@ -8,7 +8,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from service.catalogs.errors import InvalidImport
+from service.catalogs.errors import InvalidImport, UnknownLocale
+from service.catalogs.locales import locale_dir_name, locale_tag
 
 PO_WIDTH = 76
 """Babel's (and pybabel's) default wrap width: files it wrote are rewritten unchanged."""
@@ -19,12 +20,21 @@ def parse_po(data: bytes, locale: str | None = None) -> Catalog:
     return read_po(BytesIO(data), locale=locale)
 
 
-def parse_uploaded_po(data: bytes) -> Catalog:
-    """Parse PO bytes from a user strictly; raises InvalidImport if they are malformed."""
+def parse_uploaded_po(data: bytes, locale: str) -> Catalog:
+    """Parse PO bytes from a user for ``locale`` strictly; raises InvalidImport if they are
+    malformed or their Language header names another locale."""
     try:
-        return read_po(BytesIO(data), abort_invalid=True)
+        catalog = read_po(BytesIO(data), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         raise InvalidImport(f"not a valid PO file: {exc}") from exc
+    language = catalog.locale_identifier
+    try:
+        same = not language or locale_dir_name(language) == locale_dir_name(locale)
+    except UnknownLocale as exc:
+        raise InvalidImport(f"unknown language {language!r} in the uploaded file") from exc
+    if not same:
+        raise InvalidImport(f"the file is for {language}, not {locale_tag(locale)}")
+    return catalog
 
 
 def dump_po(catalog: Catalog) -> bytes:

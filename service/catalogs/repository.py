@@ -29,7 +29,6 @@ from service.catalogs.edits import (
 )
 from service.catalogs.entries import catalog_stats, select_entries
 from service.catalogs.errors import (
-    InvalidImport,
     LocaleExists,
     MissingTemplate,
     UnknownLocale,
@@ -56,15 +55,6 @@ def _plural_function(expression: str) -> Any:
 
 def _sanitize_author(author: str) -> str:
     return " ".join(author.split()) or "unknown"
-
-
-def _check_language(language: str | None, locale: str) -> None:
-    try:
-        same = not language or locale_dir_name(language) == locale_dir_name(locale)
-    except UnknownLocale as exc:
-        raise InvalidImport(f"unknown language {language!r} in the uploaded file") from exc
-    if not same:
-        raise InvalidImport(f"the file is for {language}, not {locale_tag(locale)}")
 
 
 class CatalogRepository:
@@ -138,16 +128,16 @@ class CatalogRepository:
         lock, so that what it records (e.g. history) is in the order of the writes.
         """
         edits, name, tag = list(edits), locale_dir_name(locale), locale_tag(locale)
+        if if_match is not None:  # a stale client is answered without waiting for the lock
+            self._check_revision(name, if_match, edits, self._snapshot(name))
         with write_lock(self.locales_dir):
             try:
                 data, _ = read_versioned(self._path(name))
             except FileNotFoundError as exc:
                 raise UnknownLocale(locale) from exc
             current, catalog = content_revision(data), parse_po(data, name)
-            if if_match is not None and if_match != current:
-                seen = self._cache.recall(name, if_match)
-                seen_catalog = seen.catalog if seen else None
-                raise stale_revision(catalog, seen_catalog, edits, current, tag)
+            if if_match is not None:
+                self._check_revision(name, if_match, edits, Snapshot(current, catalog))
             planned = plan_changes(catalog, edits, tag)
             if not planned:
                 return ApplyResult(current, [])
@@ -157,6 +147,13 @@ class CatalogRepository:
             if on_write is not None:
                 on_write(result)
         return result
+
+    def _check_revision(self, name: str, if_match: str, edits: list[Edit], now: Snapshot) -> None:
+        """Raise StaleRevision unless ``now`` (the current snapshot) is at ``if_match``."""
+        if now.revision != if_match:
+            seen = self._cache.recall(name, if_match)
+            seen_catalog = seen.catalog if seen else None
+            raise stale_revision(now.catalog, seen_catalog, edits, now.revision, locale_tag(name))
 
     def _save(self, name: str, catalog: Catalog) -> str:
         catalog.revision_date = datetime.now(UTC)
@@ -241,8 +238,7 @@ class CatalogRepository:
         is passed to ``apply_edits``.
         """
         if fmt == "po":
-            uploaded = parse_uploaded_po(data)
-            _check_language(uploaded.locale_identifier, locale)
+            uploaded = parse_uploaded_po(data, locale)
             edits = edits_from_catalog(uploaded)
         elif fmt == "xliff":
             edits = parse_xliff(data, locale)

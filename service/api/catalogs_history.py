@@ -1,0 +1,90 @@
+"""Catalog API history: who changed which entry when, and reverting one change.
+
+History shows token names, so it needs a localizer token like the writes. A revert puts
+back the old value through the same validated write path and is recorded as a new row;
+it is refused with 409 when the entry changed after the reverted write.
+"""
+
+from __future__ import annotations
+
+from flask import Response, jsonify, request
+
+from service.api.auth import requires_role
+from service.api.catalogs_common import CHANGE_SCHEMA, TAGS, WRITE_RESPONSE, author, bp, written
+from service.api.errors import bad_request
+from service.api.openapi import documented
+from service.catalogs import locale_tag
+from service.catalogs.history import MAX_PAGE
+from service.runtime import current_runtime
+
+_ROW = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        **CHANGE_SCHEMA["properties"],
+        "author": {"type": "string"},
+        "action": {"type": "string", "enum": ["edit", "import", "suggest", "revert"]},
+        "revision": {"type": "string"},
+        "reverts": {"type": "integer", "nullable": True},
+        "created_at": {"type": "string", "format": "date-time"},
+    },
+}
+
+
+def _int_arg(name: str, default: int | None) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise bad_request(f"{name} must be a positive whole number")
+    return int(raw)
+
+
+@bp.get("/api/v1/catalogs/<locale>/history")
+@requires_role("localizer")
+@documented(
+    "A locale's edit history, newest first (optionally of one entry, or before an id)",
+    tags=TAGS,
+    parameters=[
+        {"name": "msgid", "in": "query", "schema": {"type": "string"}},
+        {"name": "msgctxt", "in": "query", "schema": {"type": "string"}},
+        {"name": "before", "in": "query", "schema": {"type": "integer"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": MAX_PAGE}},
+    ],
+    response={
+        "type": "object",
+        "properties": {
+            "locale": {"type": "string"},
+            "history": {"type": "array", "items": _ROW},
+            "next_before": {"type": "integer", "nullable": True},
+        },
+    },
+    errors=(400, 401, 403, 404),
+    security=True,
+)
+def history(locale: str) -> Response:
+    limit = min(_int_arg("limit", 50) or 50, MAX_PAGE)
+    rows = current_runtime().catalog_history.list(
+        locale,
+        msgid=request.args.get("msgid"),
+        msgctxt=request.args.get("msgctxt"),
+        before=_int_arg("before", None),
+        limit=limit,
+    )
+    more = rows[-1].id if len(rows) == limit else None
+    body = {"locale": locale_tag(locale), "history": [row.to_dict() for row in rows]}
+    return jsonify({**body, "next_before": more})
+
+
+@bp.post("/api/v1/catalogs/<locale>/history/<int:entry_id>/revert")
+@requires_role("localizer")
+@documented(
+    "Revert one recorded change (puts the old value back, validated and recorded)",
+    tags=TAGS,
+    response=WRITE_RESPONSE,
+    errors=(401, 403, 404, 409, 412, 422),
+    security=True,
+)
+def revert(locale: str, entry_id: int) -> Response:
+    result = current_runtime().catalog_history.revert(locale, entry_id, author())
+    return written(locale_tag(locale), result.revision, result.changes)

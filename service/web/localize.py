@@ -1,0 +1,117 @@
+"""The localizer's editor: ``GET /localize``, a server-rendered shell for a small script.
+
+The page is rendered in the localizer's language (``?ui=``, else ``Accept-Language``)
+through the very catalogs it edits (Flask-Babel, see ``service.web.i18n``); the script gets
+its own strings, translated the same way, as JSON. The script keeps the token in
+``sessionStorage`` and talks only to the catalog JSON API; it never inserts catalog text
+as HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, g, render_template, request, send_from_directory, url_for
+from flask_babel import gettext, refresh
+
+from service.api.openapi import documented
+from service.articles.negotiation import choose_locale
+from service.languages import display_name
+from service.runtime import current_runtime
+from service.web.i18n import READER_LOCALE
+
+STATIC_DIR = Path(__file__).with_name("static") / "localize"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+bp = Blueprint("localize", __name__, template_folder="templates")
+
+
+def N_(msgid: str) -> str:  # noqa: N802 (the gettext marker's conventional name)
+    """Mark ``msgid`` for extraction; it is translated when the page is rendered."""
+    return msgid
+
+
+# The script's strings (key → msgid); ``%(name)s`` placeholders are filled in by the script.
+SCRIPT_MESSAGES: dict[str, str] = {
+    "signed_in_as": N_("Signed in as %(name)s"),
+    "bad_token": N_("This token cannot be used to edit translations."),
+    "signed_out": N_("You are signed out."),
+    "loading": N_("Loading…"),
+    "loaded": N_("%(count)s entries shown"),
+    "no_entries": N_("No entries match."),
+    "saving": N_("Saving…"),
+    "saved": N_("Saved"),
+    "unchanged": N_("Nothing changed"),
+    "conflict": N_(
+        "Someone else changed this entry meanwhile. Your text is kept; their version is "
+        "shown below. Save again to replace it."
+    ),
+    "their_version": N_("Current saved version: %(text)s"),
+    "invalid": N_("The translation was not saved:"),
+    "network": N_("The server cannot be reached. Try again."),
+    "translation": N_("Translation"),
+    "plural_form": N_("Plural form %(number)s"),
+    "context": N_("Context: %(context)s"),
+    "plural_source": N_("Plural: %(text)s"),
+    "needs_review": N_("Needs review"),
+    "save": N_("Save"),
+    "accept": N_("Accept suggestion"),
+    "reject": N_("Reject suggestion"),
+    "suggesting": N_("Asking the translation engine…"),
+    "suggested": N_("Machine suggestions added: %(count)s"),
+    "entry_of": N_("Entry %(number)s"),
+    "focus_entry": N_("Move the focus into an entry to save it."),
+}
+
+
+def _preview_url() -> str | None:
+    """The reader page of the newest article (the editor adds ``?lang=``), if there is one."""
+    newest, _total = current_runtime().articles.page(1, 1)
+    return url_for("web.article", article_id=newest[0].id) if newest else None
+
+
+@bp.get("/localize")
+@documented(
+    "The localizer's editor (sign in with a localizer token)",
+    tags=("pages",),
+    parameters=[{"name": "ui", "in": "query", "required": False, "schema": {"type": "string"}}],
+    response={"type": "string"},
+    response_type="text/html",
+)
+def editor() -> Response:
+    locales = current_runtime().catalogs.locales()
+    ui = choose_locale([request.args.get("ui")], request.headers.get("Accept-Language"), locales)
+    setattr(g, READER_LOCALE, ui)
+    refresh()
+    body = render_template(
+        "localize/editor.html",
+        lang=ui,
+        locales=[(tag, display_name(tag)) for tag in locales],
+        messages={key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
+        config={"preview": _preview_url()},
+    )
+    response = Response(body, mimetype="text/html")
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Language"] = ui
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.get("/static/localize/<path:filename>")
+@documented(
+    "Static files of the localizer's editor (script, style sheet)",
+    tags=("pages",),
+    response={"type": "string"},
+    response_type="text/plain",
+    errors=(404,),
+)
+def asset(filename: str) -> Response:
+    return send_from_directory(STATIC_DIR, filename, max_age=300)

@@ -1,0 +1,91 @@
+/* Mixlate localizer's editor: translated strings and the DOM of entries.
+ * Catalog text only ever goes into textContent or value, never into HTML. */
+
+const messages = JSON.parse(document.getElementById("editor-messages").textContent);
+
+export function t(key, vars) {
+  var text = messages[key] || key;
+  return text.replace(/%\((\w+)\)s/g, function (match, name) {
+    return vars && name in vars ? String(vars[name]) : match;
+  });
+}
+
+export function el(tag, props, children) {
+  var node = document.createElement(tag);
+  Object.keys(props || {}).forEach(function (name) {
+    if (name === "text") node.textContent = props[name];
+    else if (name in node) node[name] = props[name];
+    else node.setAttribute(name, props[name]);
+  });
+  (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+  return node;
+}
+
+export function announce(text, kind) {
+  var status = document.getElementById("status");
+  status.textContent = text;
+  status.dataset.kind = kind || "info";
+}
+
+export function valueOf(entry) {
+  return entry.msgid_plural === null ? entry.msgstr : entry.msgstr_plural;
+}
+
+function forms(entry) {
+  return [].concat(valueOf(entry));
+}
+
+export function renderProblems(node, problems) {
+  node.replaceChildren.apply(node, problems.map(function (problem) {
+    var where = problem.form === null ? "" : t("plural_form", { number: problem.form + 1 }) + ": ";
+    return el("li", { text: where + problem.message });
+  }));
+}
+
+function button(kind, label) {
+  return el("button", { type: "button", className: kind, text: t(label) });
+}
+
+function renderSource(entry) {
+  var notes = entry.auto_comments.concat(entry.translator_comments, entry.locations);
+  return el("div", { className: "source", lang: "en" }, [
+    entry.msgctxt === null ? null
+      : el("p", { className: "context", text: t("context", { context: entry.msgctxt }) }),
+    el("p", { className: "msgid", text: entry.msgid }),
+    entry.msgid_plural === null ? null
+      : el("p", { className: "msgid-plural", text: t("plural_source", { text: entry.msgid_plural }) }),
+    el("ul", { className: "notes" }, notes.map(function (note) { return el("li", { text: note }); })),
+  ]);
+}
+
+export function renderEntry(entry, index, locale) {
+  var id = "entry-" + index;
+  var problems = el("ul", { className: "problems", id: id + "-problems" });
+  renderProblems(problems, entry.problems);
+  var fields = forms(entry).map(function (text, form) {
+    var label = entry.msgid_plural === null ? t("translation") : t("plural_form", { number: form + 1 });
+    var area = el("textarea", { id: id + "-form-" + form, lang: locale, rows: 2, className: "form" });
+    area.value = text;
+    area.setAttribute("aria-describedby", id + "-problems");
+    return el("div", { className: "field" }, [el("label", { htmlFor: area.id, text: label }), area]);
+  });
+  var fuzzy = el("input", { type: "checkbox", id: id + "-fuzzy", className: "fuzzy" });
+  fuzzy.checked = entry.flags.indexOf("fuzzy") >= 0;
+  var review = entry.state === "fuzzy";
+  var actions = el("div", { className: "actions" }, [
+    button("save", "save"),
+    review ? button("accept", "accept") : null,
+    review ? button("reject", "reject") : null,
+  ]);
+  var fuzzyLabel = el("label", { htmlFor: fuzzy.id, text: " " + t("needs_review") });
+  var group = { className: "translation", role: "group", "aria-label": t("entry_of", { number: index + 1 }) };
+  return el("li", { className: "entry", id: id, "data-index": index, "data-state": entry.state }, [
+    renderSource(entry),
+    el("div", group, fields.concat([
+      el("p", { className: "review" }, [fuzzy, fuzzyLabel]),
+      el("p", { className: "their-version", hidden: true }),
+      problems,
+      actions,
+    ])),
+  ]);
+}

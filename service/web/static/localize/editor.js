@@ -1,0 +1,239 @@
+/* Mixlate localizer's editor: a thin client of the catalog JSON API.
+ * The token lives in sessionStorage; entries are drawn by dom.js (never as HTML). */
+import { announce, el, renderEntry, renderProblems, t, valueOf } from "./dom.js";
+
+var TOKEN_KEY = "mixlate.localizer.token";
+var config = JSON.parse(document.getElementById("editor-config").textContent);
+var $ = function (id) { return document.getElementById(id); };
+var state = { token: null, locale: null, etag: null, entries: [], searchTimer: null, loads: 0 };
+
+function api(method, path, body, ifMatch) {
+  var headers = { Accept: "application/json" };
+  if (state.token) headers.Authorization = "Bearer " + state.token;
+  if (ifMatch) headers["If-Match"] = ifMatch;
+  var init = { method: method, headers: headers };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  return fetch(path, init).then(function (response) {
+    return response.json().catch(function () { return {}; }).then(function (data) {
+      if (response.status === 401 || response.status === 403) signOut(t("bad_token"));
+      return { status: response.status, body: data };
+    });
+  }, function () {
+    announce(t("network"), "error");
+    return { status: 0, body: {} };
+  });
+}
+
+function catalogPath(suffix) {
+  return "/api/v1/catalogs/" + encodeURIComponent(state.locale) + (suffix || "");
+}
+
+/* --- signing in and out --- */
+
+function signIn(token) {
+  state.token = token;
+  return api("GET", "/api/v1/localizer").then(function (result) {
+    if (result.status !== 200) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    $("who").textContent = t("signed_in_as", { name: result.body.name });
+    $("login").hidden = true;
+    $("editor").hidden = false;
+    return loadProgress().then(function () {
+      $("locale").focus();
+      return loadEntries();
+    });
+  });
+}
+
+function signOut(message) {
+  state.token = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  $("editor").hidden = true;
+  $("login").hidden = false;
+  $("token").value = "";
+  $("token").focus();
+  announce(message || t("signed_out"), message ? "error" : "info");
+}
+
+/* --- progress and locales --- */
+
+function loadProgress() {
+  return api("GET", "/api/v1/catalogs").then(function (result) {
+    if (result.status !== 200) return;
+    var rows = [], options = [], source = result.body.source_locale;
+    result.body.locales.forEach(function (item) {
+      var bar = el("progress", { max: 100, value: item.percent, text: item.percent + "%" });
+      rows.push(el("tr", { "data-locale": item.locale }, [
+        el("th", { scope: "row", lang: item.locale, text: item.name + " (" + item.locale + ")" }),
+        el("td", { text: String(item.translated) }),
+        el("td", { text: String(item.fuzzy) }),
+        el("td", { text: String(item.untranslated) }),
+        el("td", {}, [bar, el("span", { text: " " + item.percent + "%" })]),
+      ]));
+      options.push(el("option", { value: item.locale, text: item.name + " (" + item.locale + ")" }));
+    });
+    $("progress").replaceChildren.apply($("progress"), rows);
+    var select = $("locale");
+    var other = options.filter(function (option) { return option.value !== source; })[0];
+    var wanted = state.locale || (other || options[0] || {}).value;
+    select.replaceChildren.apply(select, options);
+    select.value = wanted;
+    state.locale = select.value;
+    updatePreview();
+  });
+}
+
+function updatePreview() {
+  var link = $("preview");
+  link.hidden = !config.preview;
+  if (config.preview) link.href = config.preview + "?lang=" + encodeURIComponent(state.locale);
+}
+
+/* --- entries --- */
+
+function loadEntries() {
+  var query = new URLSearchParams();
+  if ($("state").value) query.set("state", $("state").value);
+  if ($("search").value) query.set("q", $("search").value);
+  var load = ++state.loads;
+  announce(t("loading"));
+  return api("GET", catalogPath("?" + query.toString())).then(function (result) {
+    if (load !== state.loads) return;
+    if (result.status !== 200) {
+      if (result.body.error) announce(result.body.error, "error");
+      return;
+    }
+    state.etag = result.body.etag;
+    state.entries = result.body.entries;
+    var list = $("entries");
+    list.replaceChildren.apply(list, state.entries.map(function (entry, index) {
+      return renderEntry(entry, index, state.locale);
+    }));
+    announce(state.entries.length ? t("loaded", { count: state.entries.length }) : t("no_entries"));
+  });
+}
+
+function draft(item) {
+  var entry = state.entries[Number(item.dataset.index)];
+  var areas = item.querySelectorAll("textarea.form");
+  var texts = Array.prototype.map.call(areas, function (area) { return area.value; });
+  return entry.msgid_plural === null ? texts[0] : texts;
+}
+
+function save(item, override) {
+  var index = Number(item.dataset.index);
+  var entry = state.entries[index];
+  var edit = {
+    msgid: entry.msgid, msgctxt: entry.msgctxt, base: valueOf(entry),
+    msgstr: override && "msgstr" in override ? override.msgstr : draft(item),
+    fuzzy: override ? override.fuzzy : item.querySelector("input.fuzzy").checked,
+  };
+  announce(t("saving"));
+  return put(edit, false).then(function (result) { afterSave(item, index, edit, result); });
+}
+
+function put(edit, retried) {
+  return api("PUT", catalogPath("/entries"), { entries: [edit] }, state.etag).then(function (result) {
+    if (result.status === 412) {
+      state.etag = result.body.etag;
+      var mine = result.body.changed.some(function (key) {
+        return key.msgid === edit.msgid && key.msgctxt === edit.msgctxt;
+      });
+      if (!mine && !retried) return put(edit, true);
+    }
+    return result;
+  });
+}
+
+function afterSave(item, index, edit, result) {
+  var entry = state.entries[index];
+  if (result.status === 200) {
+    state.etag = result.body.etag;
+    var empty = [].concat(edit.msgstr).every(function (text) { return !text; });
+    if (entry.msgid_plural === null) entry.msgstr = edit.msgstr; else entry.msgstr_plural = edit.msgstr;
+    entry.flags = entry.flags.filter(function (flag) { return flag !== "fuzzy"; });
+    if (edit.fuzzy && !empty) entry.flags.push("fuzzy");
+    entry.state = empty ? "untranslated" : edit.fuzzy ? "fuzzy" : "translated";
+    entry.problems = [];
+    var fresh = renderEntry(entry, index, state.locale);
+    item.replaceWith(fresh);
+    fresh.querySelector("textarea").focus();
+    announce(result.body.changed.length ? t("saved") : t("unchanged"), "success");
+    loadProgress();
+  } else if (result.status === 412) {
+    var current = result.body.entries.filter(function (found) {
+      return found.msgid === edit.msgid && found.msgctxt === edit.msgctxt;
+    })[0];
+    if (current) {
+      state.entries[index] = current;
+      var note = item.querySelector(".their-version");
+      note.textContent = t("their_version", { text: [].concat(valueOf(current)).join(" | ") });
+      note.hidden = false;
+    }
+    announce(t("conflict"), "error");
+  } else if (result.status === 422 && result.body.entries) {
+    var problems = result.body.entries[0].problems;
+    renderProblems(item.querySelector(".problems"), problems);
+    announce(t("invalid") + " " + problems.map(function (p) { return p.message; }).join(" "), "error");
+  } else if (result.body.error) {
+    announce(result.body.error, "error");
+  }
+}
+
+function suggest() {
+  announce(t("suggesting"));
+  return api("POST", catalogPath("/suggest"), {}).then(function (result) {
+    if (result.status !== 200) {
+      if (result.body.error) announce(result.body.error, "error");
+      return;
+    }
+    return Promise.all([loadProgress(), loadEntries()]).then(function () {
+      announce(t("suggested", { count: result.body.changed.length }), "success");
+    });
+  });
+}
+
+/* --- wiring --- */
+
+$("login-form").addEventListener("submit", function (event) {
+  event.preventDefault();
+  signIn($("token").value.trim());
+});
+$("sign-out").addEventListener("click", function () { signOut(); });
+$("locale").addEventListener("change", function () {
+  state.locale = $("locale").value;
+  updatePreview();
+  loadEntries();
+});
+$("state").addEventListener("change", loadEntries);
+$("search").addEventListener("input", function () {
+  clearTimeout(state.searchTimer);
+  state.searchTimer = setTimeout(loadEntries, 250);
+});
+$("filters").addEventListener("submit", function (event) { event.preventDefault(); loadEntries(); });
+$("suggest").addEventListener("click", suggest);
+$("entries").addEventListener("click", function (event) {
+  var button = event.target.closest("button");
+  var item = button && button.closest(".entry");
+  if (!item) return;
+  var entry = state.entries[Number(item.dataset.index)];
+  if (button.classList.contains("save")) save(item);
+  else if (button.classList.contains("accept")) save(item, { fuzzy: false });
+  else if (button.classList.contains("reject")) {
+    var empty = entry.msgid_plural === null ? "" : entry.msgstr_plural.map(function () { return ""; });
+    save(item, { msgstr: empty, fuzzy: false });
+  }
+});
+document.addEventListener("keydown", function (event) {
+  var key = event.key.toLowerCase();
+  if (!(event.ctrlKey || event.metaKey) || (key !== "enter" && key !== "s")) return;
+  event.preventDefault();
+  var item = document.activeElement && document.activeElement.closest(".entry");
+  if (item) save(item); else if (state.token) announce(t("focus_entry"));
+});
+
+var stored = sessionStorage.getItem(TOKEN_KEY);
+if (stored) signIn(stored); else $("token").focus();

@@ -1,0 +1,94 @@
+"""Fixtures for the catalog API tests: an app on a fresh copy of the sample catalogs, tokens."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service import create_app
+from service.config import Settings
+from service.runtime import Runtime
+
+FIXTURE_LOCALES = Path(__file__).resolve().parents[1] / "catalogs" / "fixtures" / "locales"
+
+Headers = dict[str, str]
+
+
+@pytest.fixture
+def locales_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "locales"
+    shutil.copytree(FIXTURE_LOCALES, target)
+    return target
+
+
+@pytest.fixture
+def app(settings: Settings, tmp_path: Path, locales_dir: Path) -> Iterator[Flask]:
+    application = create_app(
+        settings.with_overrides(
+            data_dir=tmp_path,
+            locales_dir=locales_dir,
+            database_url=f"sqlite:///{tmp_path / 'mixlate.db'}",
+        )
+    )
+    yield application
+    application.extensions["mixlate"].close()
+
+
+@pytest.fixture
+def runtime(app: Flask) -> Runtime:
+    return app.extensions["mixlate"]
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def token(runtime: Runtime) -> Callable[[str, str], Headers]:
+    """Makes a token: ``token(name, role)`` → its Authorization header."""
+
+    def make(name: str, role: str) -> Headers:
+        return {"Authorization": f"Bearer {runtime.tokens.create(name, role)}"}
+
+    return make
+
+
+@pytest.fixture
+def ana(token: Callable[[str, str], Headers]) -> Headers:
+    """A localizer."""
+    return token("ana", "localizer")
+
+
+@pytest.fixture
+def ben(token: Callable[[str, str], Headers]) -> Headers:
+    """Another localizer."""
+    return token("ben", "localizer")
+
+
+@pytest.fixture
+def etag_of(client: FlaskClient) -> Callable[[str], str]:
+    """The current ETag header of a locale's catalog."""
+
+    def get(locale: str) -> str:
+        response = client.get(f"/api/v1/catalogs/{locale}")
+        assert response.status_code == 200, response.get_json()
+        return response.headers["ETag"]
+
+    return get
+
+
+@pytest.fixture
+def entry_of(client: FlaskClient) -> Callable[..., dict]:
+    """One entry of a locale as the API shows it: ``entry_of(locale, msgid, msgctxt=None)``."""
+
+    def get(locale: str, msgid: str, msgctxt: str | None = None) -> dict:
+        entries = client.get(f"/api/v1/catalogs/{locale}").get_json()["entries"]
+        return next(e for e in entries if e["msgid"] == msgid and e["msgctxt"] == msgctxt)
+
+    return get
