@@ -1,0 +1,53 @@
+"""``GET /``: paste mixed text, pick a target, see the segments by language and the result.
+
+The page is a shell: the script posts to ``/api/v1/translate`` and draws input and output
+segments (``start/end`` and ``output_start/output_end``) so hovering one highlights the other.
+Its chrome is localized through the catalogs like the reader page.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, render_template, request
+from flask_babel import refresh
+
+from service.api.openapi import documented
+from service.articles.negotiation import choose_locale
+from service.languages import CHINESE_TAGS, display_name
+from service.runtime import current_runtime
+from service.web.i18n import READER_LOCALE
+from service.web.reader import LANG_COOKIE, SECURITY_HEADERS
+
+bp = Blueprint("translate_page", __name__, template_folder="templates")
+
+
+def _targets(chrome_locale: str) -> list[tuple[str, str]]:
+    """Every reachable target language with its name in the chrome's language."""
+    graph = current_runtime().translator.language_graph()
+    targets = set(CHINESE_TAGS).union(*graph.values()) if graph else set(CHINESE_TAGS)
+    return sorted(((tag, display_name(tag, chrome_locale)) for tag in targets), key=lambda t: t[1])
+
+
+@bp.get("/")
+@documented(
+    "A page to try translation: segments coloured by language beside the translation",
+    tags=("pages",),
+    parameters=[{"name": "lang", "in": "query", "required": False, "schema": {"type": "string"}}],
+    response={"type": "string"},
+    response_type="text/html",
+)
+def translate_page() -> Response:
+    runtime = current_runtime()
+    available = runtime.articles.available_locales()
+    locale = choose_locale(
+        [request.args.get("lang"), request.cookies.get(LANG_COOKIE)],
+        request.headers.get("Accept-Language"),
+        available,
+    )
+    setattr(g, READER_LOCALE, locale)
+    refresh()
+    body = render_template("translate.html", lang=locale, targets=_targets(locale))
+    response = Response(body, mimetype="text/html")
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Language"] = locale
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
