@@ -1,4 +1,4 @@
-"""The sample page (``data/seed-page.txt``) as an article: its texts split into the fields.
+"""The sample page (``tests/data/seed-page.txt``) as an article: its texts split into the fields.
 
 The page is an English article with Chinese chrome and partly Chinese related articles. Its
 Chinese UI strings (image badges, headings, the cookie banner) are page chrome from the
@@ -11,10 +11,10 @@ the others titled by their first sentence).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-SAMPLE = Path(__file__).parent / "data" / "seed-page.txt"
+from tests.support.samples import sample_page_text
+
 IMAGE_BADGE = "AI 生成的图像"
 REPORTED_BADGE = "由 AI 报道"
 REACTIONS_HEADING = "人们在说什么"
@@ -48,7 +48,7 @@ def _titled(paragraph: str) -> dict[str, str]:
 
 def sample_article(text: str | None = None) -> dict[str, Any]:
     """The article JSON a publisher would POST for the sample page."""
-    blocks = _blocks(SAMPLE.read_text(encoding="utf-8") if text is None else text)
+    blocks = _blocks(sample_page_text() if text is None else text)
     blocks = blocks[: next(i for i, b in enumerate(blocks) if b.startswith(COOKIE_TITLE))]
     reactions_at, related_at = blocks.index(REACTIONS_HEADING), blocks.index(RELATED_HEADING)
     captions: list[str] = []

@@ -25,10 +25,10 @@ from service.engine.batching import detokenize, translate_tokens
 from service.languages import to_argos
 from service.runtime import Runtime
 from service.translation.translator import Item
+from tests.support.samples import sample_page_text
 
 pytestmark = pytest.mark.bench
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "seed-page.txt"
 TARGETS = ("en", "zh-Hans", "fr")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 
@@ -139,9 +139,7 @@ def _use_trivial_splitter(translation: object) -> None:
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_mixed_document_speed(settings: Settings, tmp_path: Path, target: str) -> None:
-    if not SAMPLE.exists():
-        pytest.skip(f"sample page not found at {SAMPLE}")
-    sample = SAMPLE.read_text(encoding="utf-8")
+    sample = sample_page_text()
     document = _mixed_document(sample, 200)
     rows = []
     for name, text in (("sample page", sample), ("200 paragraphs", document)):

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.samples import sample_page_text
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "detection"
-SAMPLE_PAGE = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "seed-page.txt"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,4 @@ def seed_gold() -> list[tuple[int, str, str]]:
 
 @pytest.fixture(scope="session")
 def sample_page() -> str:
-    if not SAMPLE_PAGE.is_file():
-        pytest.skip(f"shared sample page not found at {SAMPLE_PAGE.resolve()}")
-    return SAMPLE_PAGE.read_text(encoding="utf-8")
+    return sample_page_text()

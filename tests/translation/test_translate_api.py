@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from flask.testing import FlaskClient
 
 from service.runtime import Runtime
-
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "seed-page.txt"
+from tests.support.samples import sample_page_text
 
 
 @pytest.fixture
 def sample_text() -> str:
-    if not SAMPLE.exists():
-        pytest.skip(f"sample page not found at {SAMPLE}")
-    return SAMPLE.read_text(encoding="utf-8")
+    return sample_page_text()
 
 
 def _translate(client: FlaskClient, **body: object) -> dict:
