@@ -19,17 +19,9 @@ from service.articles.negotiation import choose_locale
 from service.languages import display_name
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
+from service.web.responses import html_page
 
 STATIC_DIR = Path(__file__).with_name("static") / "localize"
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-        "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-}
 
 bp = Blueprint("localize", __name__, template_folder="templates")
 
@@ -98,11 +90,7 @@ def editor() -> Response:
         messages={key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
         config={"preview": _preview_url()},
     )
-    response = Response(body, mimetype="text/html")
-    response.headers.update(SECURITY_HEADERS)
-    response.headers["Content-Language"] = ui
-    response.vary.add("Accept-Language")
-    return response
+    return html_page(body, ui, private=True)
 
 
 @bp.get("/static/localize/<path:filename>")

@@ -21,19 +21,12 @@ from service.articles.service import ArticleService
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
 from service.web.page import language_marker, plain, reader_page
+from service.web.responses import html_page
 
 STATIC_DIR = Path(__file__).with_name("static")
 LANG_COOKIE = "lang"
 CONSENT_COOKIE = "cookie_consent"
 LANG_COOKIE_SECONDS = 365 * 24 * 3600
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
 
 bp = Blueprint("web", __name__, template_folder="templates")
 
@@ -47,19 +40,11 @@ def _use_locale(locale: str) -> None:
     refresh()
 
 
-def _html(body: str, status: int, locale: str) -> Response:
-    response = Response(body, status=status, mimetype="text/html")
-    response.headers.update(SECURITY_HEADERS)
-    response.headers["Content-Language"] = locale
-    response.vary.update(("Accept-Language", "Cookie"))
-    return response
-
-
 def _error_page(status: int, message_key: str) -> Response:
     locale = g.get(READER_LOCALE) or "en"
     _use_locale(locale)
     body = render_template("error.html", lang=locale, message_key=message_key, status=status)
-    return _html(body, status, locale)
+    return html_page(body, locale, status)
 
 
 @bp.errorhandler(ArticleNotFound)
@@ -107,7 +92,7 @@ def article(article_id: str) -> Response:
     body = render_template(
         "article.html", page=page, lang=locale, direction=page.direction, show_banner=not consent
     )
-    response = _html(body, 200, locale)
+    response = html_page(body, locale)
     if asked and match_locale(asked, available) == locale:
         response.set_cookie(
             LANG_COOKIE, locale, max_age=LANG_COOKIE_SECONDS, samesite="Lax", httponly=True

@@ -15,7 +15,8 @@ from service.articles.negotiation import choose_locale
 from service.languages import CHINESE_TAGS, display_name
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
-from service.web.reader import LANG_COOKIE, SECURITY_HEADERS
+from service.web.reader import LANG_COOKIE
+from service.web.responses import html_page
 
 bp = Blueprint("translate_page", __name__, template_folder="templates")
 
@@ -46,8 +47,4 @@ def translate_page() -> Response:
     setattr(g, READER_LOCALE, locale)
     refresh()
     body = render_template("translate.html", lang=locale, targets=_targets(locale))
-    response = Response(body, mimetype="text/html")
-    response.headers.update(SECURITY_HEADERS)
-    response.headers["Content-Language"] = locale
-    response.vary.update(("Accept-Language", "Cookie"))
-    return response
+    return html_page(body, locale)

@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 
 from service.config import Settings
 from service.runtime import Runtime
-from tests.articles.helpers import make_app
 from tests.articles.sample_page import sample_article
+from tests.support.apps import make_app
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
-"""Helpers of the article and page tests: an app of their own, catalog edits, translators."""
+"""Helpers of the article and page tests: storing articles, catalog edits, translators."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -12,25 +11,8 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 from flask import Flask
 
-from service import create_app
-from service.config import Settings
 from service.translation.plan import Target
 from service.translation.translator import Item, ItemResult
-
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
-
-
-def make_app(settings: Settings, directory: Path) -> Flask:
-    """An app with its own database and its own copy of the shipped catalogs."""
-    locales = directory / "locales"
-    shutil.copytree(LOCALES, locales)
-    return create_app(
-        settings.with_overrides(
-            data_dir=directory,
-            locales_dir=locales,
-            database_url=f"sqlite:///{directory / 'mixlate.db'}",
-        )
-    )
 
 
 def storer(app: Flask) -> Callable[[dict], str]:

@@ -15,7 +15,8 @@ from service.api.openapi import undocumented_routes
 from service.articles.service import ArticleService
 from service.config import Settings
 from service.runtime import Runtime
-from tests.articles.helpers import CountingTranslator, edit_po, make_app, storer
+from tests.articles.helpers import CountingTranslator, edit_po, storer
+from tests.support.apps import make_app
 
 SMALL = {"title": "演习恢复", "body": "The army held drills. 军方举行了演习。"}
 UI_KEYS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,9 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service import create_app
 from service.config import Settings
 from service.runtime import Runtime
+from tests.support.apps import make_app
 
 FIXTURE_LOCALES = Path(__file__).resolve().parents[1] / "catalogs" / "fixtures" / "locales"
 
@@ -20,23 +19,16 @@ Headers = dict[str, str]
 
 
 @pytest.fixture
-def locales_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "locales"
-    shutil.copytree(FIXTURE_LOCALES, target)
-    return target
+def app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
+    application = make_app(settings, tmp_path, FIXTURE_LOCALES)
+    yield application
+    application.extensions["mixlate"].close()
 
 
 @pytest.fixture
-def app(settings: Settings, tmp_path: Path, locales_dir: Path) -> Iterator[Flask]:
-    application = create_app(
-        settings.with_overrides(
-            data_dir=tmp_path,
-            locales_dir=locales_dir,
-            database_url=f"sqlite:///{tmp_path / 'mixlate.db'}",
-        )
-    )
-    yield application
-    application.extensions["mixlate"].close()
+def locales_dir(app: Flask) -> Path:
+    """The app's own copy of the sample catalogs."""
+    return app.extensions["mixlate"].settings.locales_dir
 
 
 @pytest.fixture

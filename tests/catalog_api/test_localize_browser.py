@@ -6,56 +6,28 @@ waitress server on a free loopback port.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
 
 from tests.articles.sample_page import sample_article
+from tests.support.browser import chromium
+from tests.support.servers import serve_in_thread
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ENABLE = "install Debian's chromium (apt-get install chromium) to run browser tests"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: {ENABLE}")
-    sync_api = pytest.importorskip("playwright.sync_api", reason=f"needs playwright; {ENABLE}")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
 def server(app: Flask) -> Iterator[str]:
     """Base URL of a waitress server running the app in a thread."""
-    from waitress import wasyncore
-    from waitress.server import create_server
-
-    channels: dict = {}
-    wsgi = create_server(app, map=channels, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=wsgi.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{wsgi.effective_port}"
-    wsgi.trigger.pull_trigger(lambda: wasyncore.close_all(channels))
-    thread.join(timeout=10)
-    wsgi.task_dispatcher.shutdown()
+    with serve_in_thread(app, threads=4) as url:
+        yield url
 
 
 def test_sign_in_filter_edit_and_save_with_the_keyboard(browser, server, runtime, client):

@@ -7,17 +7,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask
+from waitress import wasyncore
 from waitress.server import create_server
 
 
 @contextmanager
 def serve_in_thread(app: Flask, threads: int = 8) -> Iterator[str]:
-    """Serve ``app`` on a free loopback port; yields its base URL (no trailing slash)."""
-    server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    """Serve ``app`` on a free loopback port; yields its base URL (no trailing slash).
+
+    The server has a socket map of its own, so stopping it closes only its own connections.
+    """
+    channels: dict = {}
+    server = create_server(app, map=channels, host="127.0.0.1", port=0, threads=threads)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
-        thread.join(timeout=5)
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(channels))
+        thread.join(timeout=10)
+        server.task_dispatcher.shutdown()

@@ -10,8 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.config import Settings
-from tests.articles.helpers import make_app, storer
+from tests.articles.helpers import storer
 from tests.articles.sample_page import sample_article
+from tests.support.apps import make_app
 
 
 @pytest.fixture(scope="module")
