@@ -9,9 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from service.config import Settings, load_settings
 from service.engine import ModelRegistry
+from service.runtime import Runtime
 from service.store import Database, open_database
 from tests.support.argos_builder import build_packages
 from tests.support.index_server import IndexServer
@@ -77,3 +80,15 @@ def database(tmp_path: Path) -> Iterator[Database]:
     db = open_database(f"sqlite:///{tmp_path / 'mixlate.db'}")
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def runtime(app: Flask) -> Runtime:
+    """The runtime of the ``app`` fixture that the test's package defines."""
+    return app.extensions["mixlate"]
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client (with an empty cookie jar) of the package's ``app`` fixture."""
+    return app.test_client()

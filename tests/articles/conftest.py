@@ -24,16 +24,6 @@ def app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def runtime(app: Flask) -> Runtime:
-    return app.extensions["mixlate"]
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
 def publisher(runtime: Runtime) -> dict[str, str]:
     """Authorization headers of a publisher token."""
     return {"Authorization": f"Bearer {runtime.tokens.create('site', 'publisher')}"}

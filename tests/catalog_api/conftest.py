@@ -32,16 +32,6 @@ def locales_dir(app: Flask) -> Path:
 
 
 @pytest.fixture
-def runtime(app: Flask) -> Runtime:
-    return app.extensions["mixlate"]
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
 def token(runtime: Runtime) -> Callable[[str, str], Headers]:
     """Makes a token: ``token(name, role)`` → its Authorization header."""
 

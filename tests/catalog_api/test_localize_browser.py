@@ -34,7 +34,7 @@ def test_sign_in_filter_edit_and_save_with_the_keyboard(browser, server, runtime
     token = runtime.tokens.create("ana", "localizer")
     article = runtime.articles.create(sample_article()).id
     context = browser.new_context(locale="en-US")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from service.config import Settings
-from service.runtime import Runtime
 from tests.support.apps import make_app
 
 
@@ -19,13 +17,3 @@ def app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
     application = make_app(settings, tmp_path, max_text_chars=20_000)
     yield application
     application.extensions["mixlate"].close()
-
-
-@pytest.fixture
-def runtime(app: Flask) -> Runtime:
-    return app.extensions["mixlate"]
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from service.config import Settings
 from tests.articles.helpers import storer
@@ -29,12 +28,6 @@ def own_app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
     application = make_app(settings, tmp_path)
     yield application
     application.extensions["mixlate"].close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """A client with an empty cookie jar."""
-    return app.test_client()
 
 
 @pytest.fixture(scope="module")
