@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from flask.testing import FlaskClient
 
 from service.api.openapi import undocumented_routes
+from service.config import Settings
+from tests.support.apps import make_app
 
 
 def test_health_lists_models(client: FlaskClient) -> None:
@@ -70,3 +74,27 @@ def test_detect_endpoint(client: FlaskClient) -> None:
     assert client.post("/api/v1/detect", json={"text": 3}).status_code == 400
     assert client.post("/api/v1/detect", json={}).status_code == 400
     assert client.post("/api/v1/detect", data="text").status_code == 415
+
+
+def test_without_models_the_service_runs_and_says_how_to_install(
+    settings: Settings, tmp_path: Path
+) -> None:
+    app = make_app(settings, tmp_path, models_dir=tmp_path / "no-models")
+    client = app.test_client()
+    body = client.get("/api/v1/health").get_json()
+    assert body["status"] == "ok"
+    assert body["translation_available"] is False
+    assert body["models"] == []
+    assert "mixlate models install" in body["message"]
+    response = client.post("/api/v1/translate", json={"text": "你好。", "target": "en"})
+    assert response.status_code == 400
+    assert "not reachable" in response.get_json()["error"]
+    converted = client.post("/api/v1/translate", json={"text": "软件", "target": "zh-Hant"})
+    assert converted.get_json()["translation"] == "軟體"
+    app.extensions["mixlate"].close()
+
+
+def test_detect_text_over_the_limit_is_413(client: FlaskClient) -> None:
+    response = client.post("/api/v1/detect", json={"text": "字" * 20_001})
+    assert response.status_code == 413
+    assert "20000" in response.get_json()["error"]
