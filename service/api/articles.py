@@ -137,6 +137,7 @@ def _localized_response(body: dict[str, Any], locale: str, status: int = 200) ->
     response=_WRITTEN,
     errors=(400, 401, 403, 409, 413, 415, 422),
     security=True,
+    status=201,
 )
 @requires_role("publisher")
 def create_article():  # noqa: ANN201
@@ -220,6 +221,7 @@ def update_article(article_id: str):  # noqa: ANN201
     tags=("articles",),
     errors=(401, 403, 404),
     security=True,
+    status=204,
 )
 @requires_role("publisher")
 def delete_article(article_id: str):  # noqa: ANN201

@@ -84,12 +84,13 @@ def list_catalogs() -> Response:
 @bp.post("/api/v1/catalogs")
 @requires_role("localizer")
 @documented(
-    "Create a locale's catalog from the template (as pybabel init); 201",
+    "Create a locale's catalog from the template (as pybabel init)",
     tags=TAGS,
     body={"type": "object", "required": ["locale"], "properties": {"locale": {"type": "string"}}},
     response=_LOCALE,
     errors=(400, 401, 403, 409, 415, 422),
     security=True,
+    status=201,
 )
 def create_catalog() -> tuple[Response, int]:
     requested = required_string(json_object(), "locale")

@@ -41,8 +41,9 @@ def documented(
     response_type: str = "application/json",
     errors: tuple[int, ...] = (),
     security: bool = False,
+    status: int = 200,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Attach an OpenAPI operation description to a view function."""
+    """Attach an OpenAPI operation description to a view function (``status``: its success)."""
 
     def attach(view: Callable[..., Any]) -> Callable[..., Any]:
         operation: dict[str, Any] = {"summary": summary, "tags": list(tags)}
@@ -56,10 +57,10 @@ def documented(
         ok: dict[str, Any] = {"description": "Success"}
         if response is not None:
             ok["content"] = {response_type: {"schema": response}}
-        responses: dict[str, Any] = {"200": ok}
-        for status in errors:
-            responses[str(status)] = {
-                "description": _ERROR_TEXT.get(status, "Error"),
+        responses: dict[str, Any] = {str(status): ok}
+        for error in errors:
+            responses[str(error)] = {
+                "description": _ERROR_TEXT.get(error, "Error"),
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
             }
         operation["responses"] = responses

@@ -36,6 +36,7 @@ def test_every_route_is_in_the_openapi_document(app: Flask, client: FlaskClient)
     assert "/api/v1/articles/{article_id}" in document["paths"] or any(
         "{" in path for path in document["paths"]
     )
+    assert "201" in document["paths"]["/api/v1/articles"]["post"]["responses"]
     assert document["paths"]["/translate"]["post"]["requestBody"]["content"].keys() >= {
         "application/json",
         "application/x-www-form-urlencoded",
