@@ -5,28 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 
 from service.catalogs import CatalogRepository
 from service.catalogs.codec import parse_po
 from service.catalogs.validation import placeholders
 from service.web.localize import SCRIPT_MESSAGES
+from tests.support.extraction import extracted_msgids
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITOR_SOURCES = ("service/web/localize.py", "service/web/templates/localize/")
 
 
 def _extracted() -> set[str]:
-    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
-        method_map, options_map = parse_mapping_cfg(handle)
-    return {
-        message
-        for filename, _line, message, _comments, _context in extract_from_dir(
-            ROOT, method_map, options_map
-        )
-        if isinstance(message, str) and filename.startswith(EDITOR_SOURCES)
-    }
+    return extracted_msgids(EDITOR_SOURCES)
 
 
 def test_the_template_holds_every_string_of_the_editor() -> None:
