@@ -2,7 +2,8 @@
 
 Entries are valid only for the state they were made in (the catalog index object and the
 installed models' identities): a catalog edit or a model change misses instead of serving
-stale output. Long texts are not kept.
+stale output. The cache is bounded by a budget of characters; a single text above
+``max_text`` characters is not kept.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ Value = TypeVar("Value")
 class ResultCache(Generic[Value]):
     """Thread-safe LRU mapping a request key to a value made under a given state."""
 
-    def __init__(self, max_entries: int = 2048, max_text: int = 50_000) -> None:
-        self.max_entries = max_entries
+    def __init__(self, max_chars: int = 8_000_000, max_text: int = 50_000) -> None:
+        self.max_chars = max_chars
         self.max_text = max_text
-        self._entries: OrderedDict[Hashable, tuple[object, Value]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[object, Value, int]] = OrderedDict()
+        self._chars = 0
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, state: object) -> Value | None:
@@ -36,7 +38,11 @@ class ResultCache(Generic[Value]):
         if size > self.max_text:
             return
         with self._lock:
-            self._entries[key] = (state, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self._chars -= previous[2]
+            self._entries[key] = (state, value, size)
+            self._chars += size
+            while self._chars > self.max_chars:
+                _, (_, _, dropped) = self._entries.popitem(last=False)
+                self._chars -= dropped
