@@ -48,6 +48,7 @@ class Settings:
     beam_size: int = 2
     model_idle_seconds: int = 900
     detect_languages: tuple[str, ...] = ("en", "fr", "de", "es", "pt", "it")
+    privacy_url: str = "/privacy"
     server_workers: int = 1
     server_threads: int = 8
     package_index: str = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
@@ -79,6 +80,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         detect_languages=_list(
             env, "MIXLATE_DETECT_LANGUAGES", ("en", "fr", "de", "es", "pt", "it")
         ),
+        privacy_url=env.get("MIXLATE_PRIVACY_URL") or "/privacy",
         server_workers=_int(env, "MIXLATE_WORKERS", 1, 1),
         server_threads=_int(env, "MIXLATE_THREADS", 8, 1),
         package_index=env.get("ARGOS_PACKAGE_INDEX")

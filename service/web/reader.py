@@ -90,7 +90,12 @@ def article(article_id: str) -> Response:
         page = reader_page(found, localized["texts"], localized["fields"], locale, available, plain)
     consent = request.cookies.get(CONSENT_COOKIE) in ("accepted", "declined")
     body = render_template(
-        "article.html", page=page, lang=locale, direction=page.direction, show_banner=not consent
+        "article.html",
+        page=page,
+        lang=locale,
+        direction=page.direction,
+        show_banner=not consent,
+        privacy_url=current_runtime().settings.privacy_url,
     )
     response = html_page(body, locale)
     if asked and match_locale(asked, available) == locale:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,8 +10,10 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.config import Settings
 from tests.articles.helpers import edit_po, storer
 from tests.articles.sample_page import sample_article
+from tests.support.apps import make_app
 
 CHROME = {
     "en": ("Related articles", "What people are saying", "Published on December 7, 2025"),
@@ -178,6 +181,14 @@ def test_unknown_article_is_a_page_in_the_readers_language(client: FlaskClient) 
     assert response.status_code == 404 and response.mimetype == "text/html"
     soup = BeautifulSoup(response.data, "html.parser")
     assert soup.html["lang"] == "zh-Hans" and text(soup, "h1") == "此文章不存在。"
+
+
+def test_the_banner_links_the_configured_privacy_policy(settings: Settings, tmp_path: Path) -> None:
+    app = make_app(settings, tmp_path, privacy_url="https://news.example/privacy?a=1&b=2")
+    article_id = storer(app)(sample_article() | {"id": "privacy-link"})
+    html = app.test_client().get(f"/articles/{article_id}?lang=en").get_data(as_text=True)
+    assert '<a href="https://news.example/privacy?a=1&amp;b=2">privacy policy</a>' in html
+    app.extensions["mixlate"].close()
 
 
 def test_consent_cookie_hides_the_banner(client: FlaskClient, sample_id: str) -> None:
