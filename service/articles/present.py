@@ -6,6 +6,8 @@ Names and dates come from Babel's CLDR data: ``简体中文`` is Simplified Chin
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.numbers import format_decimal
 
 from service.articles.model import Article
 from service.languages import UnknownLanguage, display_name
@@ -34,6 +37,26 @@ def language_name(tag: str, in_locale: str) -> str:
 def own_name(tag: str) -> str:
     """The language's name in itself, as a language switcher shows it (English, 简体中文)."""
     return language_name(tag, tag)
+
+
+_WORDS = re.compile(r"[^\W\d_\u2e80-\u9fff\uac00-\ud7af]+(?:['’][^\W\d_]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+WORDS_PER_MINUTE = 230
+CJK_CHARACTERS_PER_MINUTE = 500
+
+
+def reading_minutes(texts: Iterable[str]) -> int:
+    """Minutes a reader needs for ``texts``: words of alphabetic scripts, CJK characters."""
+    joined = "\n".join(texts)
+    words = len(_WORDS.findall(joined))
+    characters = len(_CJK.findall(joined))
+    return max(1, math.ceil(words / WORDS_PER_MINUTE + characters / CJK_CHARACTERS_PER_MINUTE))
+
+
+def reading_time_display(texts: Mapping[str, Any], locale: str) -> str:
+    """The reading time of an article's title, summary and body as a number for ``locale``."""
+    minutes = reading_minutes((texts["title"], texts["summary"], texts["body"]))
+    return format_decimal(minutes, locale=_locale(locale))
 
 
 def published_display(published_at: datetime | None, locale: str) -> str | None:

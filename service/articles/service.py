@@ -13,6 +13,7 @@ from service.articles.present import (
     article_json,
     languages_display,
     published_display,
+    reading_time_display,
     translated_from,
 )
 from service.articles.repository import ArticleRepository
@@ -88,6 +89,7 @@ class ArticleService:
             published=published_display(article.content.published_at, locale),
             languages=languages_display(translated_from(localized["fields"]), locale),
             author=localized["texts"]["author"],
+            reading_minutes=reading_time_display(localized["texts"], locale),
         )
 
     def serve(self, article: Article, locale: str, available: list[str]) -> dict[str, Any]:

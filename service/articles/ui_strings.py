@@ -46,6 +46,8 @@ PUBLISHED_ON = N_("Published on %(date)s")
 # TRANSLATORS: %(language)s names the languages, e.g. "Chinese" or "English and Japanese".
 TRANSLATED_FROM = N_("Translated from %(language)s")
 BY_AUTHOR = N_("By %(author)s")
+# TRANSLATORS: %(minutes)s is a number formatted for the locale, e.g. "3" or "1,250".
+READING_TIME = N_("%(minutes)s min read")
 NOT_FOUND = N_("This article does not exist.")
 UNAVAILABLE = N_("This article cannot be shown in this language right now.")
 
@@ -56,6 +58,7 @@ ALL_MSGIDS: tuple[str, ...] = (
     PUBLISHED_ON,
     TRANSLATED_FROM,
     BY_AUTHOR,
+    READING_TIME,
     NOT_FOUND,
     UNAVAILABLE,
 )
@@ -67,11 +70,13 @@ def ui_strings(
     published: str | None = None,
     languages: str | None = None,
     author: str = "",
+    reading_minutes: str | None = None,
 ) -> dict[str, Any]:
     """The page's UI strings through ``gettext(msgid, **variables)`` (bound to one locale).
 
     ``published`` (a localized date), ``languages`` (the localized list of the languages the
-    content was translated from) and ``author`` fill the strings with placeholders; those
+    content was translated from), ``author`` and ``reading_minutes`` (a localized number) fill
+    the strings with placeholders; those
     strings are null when there is nothing to fill in.
     """
     strings: dict[str, Any] = {key: gettext(msgid) for key, msgid in UI_MESSAGES.items()}
@@ -79,4 +84,7 @@ def ui_strings(
     strings["published_on"] = gettext(PUBLISHED_ON, date=published) if published else None
     strings["translated_from"] = gettext(TRANSLATED_FROM, language=languages) if languages else None
     strings["by_author"] = gettext(BY_AUTHOR, author=author) if author else None
+    strings["reading_time"] = (
+        gettext(READING_TIME, minutes=reading_minutes) if reading_minutes else None
+    )
     return strings

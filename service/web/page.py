@@ -20,6 +20,7 @@ from service.articles.present import (
     languages_display,
     own_name,
     published_display,
+    reading_time_display,
     translated_from,
 )
 from service.detection import detect_segments
@@ -68,6 +69,7 @@ class ReaderPage:
     source_url: str | None
     published_iso: str | None
     published: str | None
+    reading_minutes: str
     translated_from: str | None
     locales: list[LocaleOption] = field(default_factory=list)
 
@@ -130,6 +132,7 @@ def reader_page(
         source_url=content.source_url,
         published_iso=content.published_at.isoformat() if content.published_at else None,
         published=published_display(content.published_at, locale),
+        reading_minutes=reading_time_display(texts, locale),
         translated_from=None
         if fields is None
         else languages_display(translated_from(fields), locale),

@@ -91,6 +91,8 @@ def test_the_sample_page_in_three_locales(
     assert hans["ui"]["translated_from"] == "译自英语"
     assert en["ui"]["translated_from"] == "Translated from Simplified Chinese"
     assert (hans["ui"]["decline"], hans["ui"]["accept"]) == ("拒绝", "接受")
+    assert en["ui"]["reading_time"] == "2 min read"
+    assert hant["ui"]["reading_time"].startswith("閱讀約需 ")
 
 
 def test_catalog_edits_show_at_once(client: FlaskClient, runtime: Runtime) -> None:

@@ -126,3 +126,15 @@ def test_body_format_is_declared_or_recognised() -> None:
     assert parse_article(declared, max_body_chars=99)[1].body_format == "text"
     assert not looks_like_html("a < b and c > d")
     assert looks_like_html('Text with a <a href="https://example.com">link</a>')
+
+
+def test_reading_time_counts_words_and_cjk_characters_and_formats_the_number() -> None:
+    from service.articles.present import reading_minutes, reading_time_display
+
+    assert reading_minutes(["word " * 230]) == 1
+    assert reading_minutes(["word " * 231]) == 2
+    assert reading_minutes(["字" * 1000]) == 2
+    assert reading_minutes([""]) == 1
+    long = {"title": "", "summary": "", "body": "word " * 300_000}
+    assert reading_time_display(long, "en") == "1,305"
+    assert reading_time_display(long, "fr") == "1\u202f305"
