@@ -10,7 +10,6 @@ _BCP47_TO_ARGOS = {tag: code for code, tag in _ARGOS_TO_BCP47.items()}
 
 # Regional Chinese tags and the script (and OpenCC phrasing) they stand for.
 _CHINESE_ALIASES = {
-    "zh": "zh-Hans",
     "zh-cn": "zh-Hans",
     "zh-sg": "zh-Hans",
     "zh-my": "zh-Hans",
@@ -22,7 +21,6 @@ _CHINESE_ALIASES = {
     "zh-hk": "zh-Hant",
     "zh-mo": "zh-Hant",
     "zh-hant-hk": "zh-Hant",
-    "zt": "zh-Hant",
 }
 
 CHINESE_TAGS = ("zh-Hans", "zh-Hant")

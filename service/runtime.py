@@ -81,9 +81,6 @@ class Runtime:
             for m in self.engine.registry.models()
         ]
 
-    def reachable_pairs(self) -> list[dict[str, object]]:
-        return self.engine.pairs()
-
     def log_startup(self) -> None:
         """Say in the log what the service can translate, or how to make it translate."""
         models = self.installed_models()

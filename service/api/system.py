@@ -66,7 +66,7 @@ def health():  # noqa: ANN201
 )
 def models():  # noqa: ANN201
     runtime = current_runtime()
-    return jsonify({"installed": runtime.installed_models(), "pairs": runtime.reachable_pairs()})
+    return jsonify({"installed": runtime.installed_models(), "pairs": runtime.engine.pairs()})
 
 
 @bp.get("/api/v1/openapi.json")

@@ -13,13 +13,12 @@ get the translation stored first.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from service.articles.model import Article, ArticleContent
 from service.articles.repository import ArticleRepository
+from service.keyed_locks import KeyedLocks
 from service.translation.plan import Target
 from service.translation.translator import Item, ItemResult
 
@@ -114,28 +113,6 @@ def translate_article(
         "fields": fields,
         "languages": {lang: round(share, 3) for lang, share in sorted(shares.items())},
     }
-
-
-class KeyedLocks:
-    """One lock per key, created on demand and dropped when nobody holds or waits for it."""
-
-    def __init__(self) -> None:
-        self._guard = threading.Lock()
-        self._locks: dict[Hashable, tuple[threading.Lock, list[int]]] = {}
-
-    @contextmanager
-    def hold(self, key: Hashable) -> Iterator[None]:
-        with self._guard:
-            lock, users = self._locks.setdefault(key, (threading.Lock(), [0]))
-            users[0] += 1
-        try:
-            with lock:
-                yield
-        finally:
-            with self._guard:
-                users[0] -= 1
-                if users[0] == 0:
-                    del self._locks[key]
 
 
 class ArticleLocalizer:

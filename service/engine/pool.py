@@ -19,6 +19,7 @@ from argostranslate.tokenizer import Tokenizer
 
 from service.config import Settings
 from service.engine.packages import InstalledModel
+from service.keyed_locks import KeyedLocks
 
 
 @dataclass
@@ -59,7 +60,7 @@ class TranslatorPool:
         self._clock = clock
         self._lock = threading.Lock()
         self._loaded: dict[str, LoadedModel] = {}
-        self._gates: dict[str, threading.Lock] = {}
+        self._gates = KeyedLocks()
         self._loads: Counter[str] = Counter()
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
@@ -116,22 +117,15 @@ class TranslatorPool:
             loaded = self._take(model.identity)
             if loaded is not None:
                 return loaded
-            gate = self._gates.setdefault(model.identity, threading.Lock())
-        with gate:
+        with self._gates.hold(model.identity):
             with self._lock:
                 loaded = self._take(model.identity)
                 if loaded is not None:
                     return loaded
-            try:
-                loaded = self._load(model)
-            except BaseException:
-                with self._lock:
-                    self._gates.pop(model.identity, None)
-                raise
+            loaded = self._load(model)
             with self._lock:
                 self._loaded[model.identity] = loaded
                 self._loads[model.identity] += 1
-                self._gates.pop(model.identity, None)
                 self._start_reaper()
             return loaded
 

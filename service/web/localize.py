@@ -16,6 +16,7 @@ from flask_babel import gettext, refresh
 
 from service.api.openapi import documented
 from service.articles.negotiation import choose_locale
+from service.articles.ui_strings import N_
 from service.languages import display_name
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
@@ -24,11 +25,6 @@ from service.web.responses import html_page
 STATIC_DIR = Path(__file__).with_name("static") / "localize"
 
 bp = Blueprint("localize", __name__, template_folder="templates")
-
-
-def N_(msgid: str) -> str:  # noqa: N802 (the gettext marker's conventional name)
-    """Mark ``msgid`` for extraction; it is translated when the page is rendered."""
-    return msgid
 
 
 # The script's strings (key → msgid); ``%(name)s`` placeholders are filled in by the script.

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from service.articles.localize import ArticleLocalizer, KeyedLocks, article_texts, translate_article
+from service.articles.localize import ArticleLocalizer, article_texts, translate_article
 from service.articles.model import parse_article
 from service.articles.repository import ArticleRepository
+from service.keyed_locks import KeyedLocks
 from service.runtime import Runtime
 from tests.articles.helpers import CountingTranslator
 
