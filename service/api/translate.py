@@ -39,10 +39,10 @@ _TRANSLATED_SEGMENT = {
 }
 
 
-def check_length(text: str, limit: int, what: str = "text") -> None:
-    """413 when ``text`` is longer than ``limit`` characters."""
-    if len(text) > limit:
-        raise ApiError(413, f"The {what} has {len(text)} characters; the limit is {limit}")
+def check_length(length: int, limit: int, what: str = "text") -> None:
+    """413 when a text of ``length`` characters is longer than ``limit``."""
+    if length > limit:
+        raise ApiError(413, f"The {what} has {length} characters; the limit is {limit}")
 
 
 @bp.post("/api/v1/detect")
@@ -62,7 +62,7 @@ def check_length(text: str, limit: int, what: str = "text") -> None:
 def detect():  # noqa: ANN201
     runtime = current_runtime()
     text = required_string(json_object(), "text")
-    check_length(text, runtime.settings.max_text_chars)
+    check_length(len(text), runtime.settings.max_text_chars)
     segments = detect_segments(text, runtime.settings.detect_languages)
     return jsonify(
         {
@@ -85,10 +85,10 @@ def _texts(body: dict[str, Any], limit_chars: int, limit_texts: int) -> tuple[li
             raise bad_request("Field 'texts' must be a list of strings")
         if len(texts) > limit_texts:
             raise ApiError(413, f"{len(texts)} texts in one request; the limit is {limit_texts}")
-        check_length("".join(texts), limit_chars, "request's text")
+        check_length(sum(map(len, texts)), limit_chars, "request's text")
         return texts, True
     text = required_string(body, "text")
-    check_length(text, limit_chars)
+    check_length(len(text), limit_chars)
     return [text], False
 
 
