@@ -13,10 +13,9 @@ from service.config import Settings, load_settings
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask application for ``settings`` (read from the environment by default)."""
     from service.api import articles, catalogs, libretranslate, system, translate
-    from service.api.errors import register_error_handlers
+    from service.http.errors import register_error_handlers
     from service.runtime import Runtime
     from service.web import init_app as init_web
-    from service.web import localize
 
     settings = settings or load_settings()
     app = Flask(__name__)
@@ -26,7 +25,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     runtime = Runtime(settings)
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
-    blueprints = (system, translate, libretranslate, articles, catalogs, localize)
+    blueprints = (system, translate, libretranslate, articles, catalogs)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     init_web(app)

@@ -27,7 +27,11 @@ CHINESE_TAGS = ("zh-Hans", "zh-Hant")
 
 
 class UnknownLanguage(ValueError):
-    """A language tag that is not a well-formed, known language."""
+    """A language tag that is not a well-formed, known language; ``tag`` is what was given."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__(tag)
+        self.tag = tag
 
 
 def canonical(tag: str) -> str:

@@ -7,14 +7,12 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from service.api.auth import requires_role
-from service.api.errors import ApiError, bad_request
-from service.api.openapi import documented
-from service.api.requests import json_object
-from service.api.translate import TRANSLATION_FAILURES, translation_error
-from service.articles.errors import ArticleExists, ArticleNotFound, InvalidArticle
 from service.articles.negotiation import match_locale, negotiate
 from service.articles.present import list_item
 from service.articles.service import ArticleService
+from service.http.errors import ApiError, bad_request
+from service.http.openapi import documented
+from service.http.requests import json_object
 from service.runtime import current_runtime
 
 bp = Blueprint("articles", __name__)
@@ -73,30 +71,6 @@ _LOCALIZED = {
 
 def _service() -> ArticleService:
     return current_runtime().articles
-
-
-@bp.errorhandler(ArticleNotFound)
-def _not_found(exc: ArticleNotFound):  # noqa: ANN202
-    return jsonify({"error": str(exc), "id": exc.article_id}), 404
-
-
-@bp.errorhandler(ArticleExists)
-def _exists(exc: ArticleExists):  # noqa: ANN202
-    return jsonify({"error": str(exc), "id": exc.article_id}), 409
-
-
-@bp.errorhandler(InvalidArticle)
-def _invalid(exc: InvalidArticle):  # noqa: ANN202
-    return jsonify({"error": "The article is invalid", "fields": exc.fields}), 422
-
-
-def _untranslatable(exc: Exception):  # noqa: ANN202
-    error = translation_error(exc)  # type: ignore[arg-type]
-    return jsonify(error.body()), error.status
-
-
-for _failure in TRANSLATION_FAILURES:
-    bp.register_error_handler(_failure, _untranslatable)
 
 
 def _served_locale(available: list[str]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import g, request
 
-from service.api.errors import ApiError
+from service.http.errors import ApiError
 from service.runtime import current_runtime
 
 

@@ -11,12 +11,12 @@ from flask import Response, g, jsonify, request, url_for
 from service.api import catalogs_history, catalogs_write  # noqa: F401 (their routes join bp)
 from service.api.auth import requires_role
 from service.api.catalogs_common import TAGS, bp, etag
-from service.api.errors import ApiError, bad_request
-from service.api.openapi import documented
-from service.api.requests import json_object, required_string
 from service.catalogs import SOURCE_LOCALE, UnknownLocale, locale_dir_name, locale_tag
 from service.catalogs.entries import STATES, catalog_stats, select_entries
 from service.catalogs.storage import content_revision
+from service.http.errors import ApiError, bad_request
+from service.http.openapi import documented
+from service.http.requests import json_object, required_string
 from service.languages import display_name
 from service.runtime import current_runtime
 

@@ -2,8 +2,8 @@
 
 The routes live in ``catalogs`` (reading, locales, templates, export), ``catalogs_write``
 (edits, import, suggestions) and ``catalogs_history`` (history and revert); they all hang
-on the one blueprint defined here, whose error handlers turn every catalog error into a
-JSON 4xx (503 when no model can make suggestions).
+on the one blueprint defined here. Catalog errors become responses in the one error table
+(``service.http.errors``).
 """
 
 from __future__ import annotations
@@ -13,21 +13,7 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from service.api.errors import ApiError
-from service.catalogs import (
-    CatalogError,
-    EntryKey,
-    InvalidEdits,
-    InvalidImport,
-    LocaleExists,
-    MissingTemplate,
-    StaleRevision,
-    UnknownEntry,
-    UnknownLocale,
-    UnsupportedFormat,
-)
-from service.catalogs.history import RevertConflict, UnknownHistoryEntry
-from service.catalogs.suggest import SuggestionsUnavailable
+from service.http.errors import ApiError, etag
 
 bp = Blueprint("catalogs", __name__)
 
@@ -60,11 +46,6 @@ WRITE_RESPONSE = {
         "changed": {"type": "array", "items": CHANGE_SCHEMA},
     },
 }
-
-
-def etag(revision: str) -> str:
-    """The quoted HTTP form of a catalog revision."""
-    return f'"{revision}"'
 
 
 def if_match() -> str:
@@ -102,58 +83,3 @@ def written(locale: str, revision: str, changes: Sequence[Any], **extra: Any) ->
     return response
 
 
-def key_dict(key: EntryKey) -> dict[str, str | None]:
-    """An entry key as JSON."""
-    return {"msgid": key[0], "msgctxt": key[1]}
-
-
-def _stale(exc: StaleRevision) -> Response:
-    entries = [exc.current[key] for key in exc.changed if key in exc.current]
-    response = jsonify(
-        {
-            "error": "The catalog changed since your ETag; review the entries and retry",
-            "etag": etag(exc.revision),
-            "changed": [key_dict(key) for key in exc.changed],
-            "entries": entries,
-        }
-    )
-    response.status_code = 412
-    response.set_etag(exc.revision)
-    return response
-
-
-def _as_api_error(exc: CatalogError) -> ApiError:
-    if isinstance(exc, UnknownLocale):
-        return ApiError(404, f"No catalog for locale '{exc.locale}'", locale=exc.locale)
-    if isinstance(exc, UnknownEntry):
-        keys = [key_dict(key) for key in exc.keys]
-        return ApiError(404, "Some entries are not in the catalog", entries=keys)
-    if isinstance(exc, InvalidEdits):
-        found = [
-            {**key_dict(key), "problems": [problem.to_dict() for problem in problems]}
-            for key, problems in exc.problems.items()
-        ]
-        return ApiError(422, "Some translations are invalid; nothing was saved", entries=found)
-    if isinstance(exc, UnknownHistoryEntry):
-        return ApiError(404, str(exc), id=exc.entry_id)
-    if isinstance(exc, RevertConflict):
-        return ApiError(409, str(exc), id=exc.entry_id, entry=exc.current)
-    if isinstance(exc, LocaleExists):
-        return ApiError(409, str(exc), locale=exc.locale)
-    if isinstance(exc, MissingTemplate):
-        return ApiError(409, f"The catalog template is missing: {exc}")
-    if isinstance(exc, UnsupportedFormat):
-        return ApiError(400, str(exc))
-    if isinstance(exc, InvalidImport):
-        return ApiError(422, f"The file cannot be imported: {exc}")
-    if isinstance(exc, SuggestionsUnavailable):
-        return ApiError(503, str(exc))
-    return ApiError(400, str(exc))
-
-
-@bp.errorhandler(CatalogError)
-def _catalog_error(exc: CatalogError) -> tuple[Response, int] | Response:
-    if isinstance(exc, StaleRevision):
-        return _stale(exc)
-    error = _as_api_error(exc)
-    return jsonify(error.body()), error.status

@@ -11,10 +11,10 @@ from flask import Response, jsonify, request
 
 from service.api.auth import requires_role
 from service.api.catalogs_common import CHANGE_SCHEMA, TAGS, WRITE_RESPONSE, author, bp, written
-from service.api.errors import bad_request
-from service.api.openapi import documented
 from service.catalogs import locale_tag
 from service.catalogs.history import MAX_PAGE
+from service.http.errors import bad_request
+from service.http.openapi import documented
 from service.runtime import current_runtime
 
 _ROW = {

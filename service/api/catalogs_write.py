@@ -20,14 +20,13 @@ from service.api.catalogs_common import (
     author,
     bp,
     if_match,
-    key_dict,
     written,
 )
-from service.api.errors import ApiError, bad_request
-from service.api.openapi import documented
-from service.api.requests import json_object
 from service.catalogs import Edit, EntryKey, locale_tag
 from service.catalogs.suggest import suggest
+from service.http.errors import ApiError, bad_request, key_dict
+from service.http.openapi import documented
+from service.http.requests import json_object
 from service.runtime import current_runtime
 
 IMPORT_MAX_BYTES = 1024 * 1024

@@ -11,17 +11,17 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from service.api.errors import bad_request
-from service.api.openapi import documented
-from service.api.requests import form_or_json
 from service.detection import detect_segments, language_shares
-from service.engine import ModelNotInstalled
-from service.languages import UnknownLanguage, canonical, display_name, to_argos
+from service.http.errors import ApiError, bad_request
+from service.http.openapi import documented
+from service.http.requests import form_or_json
+from service.languages import canonical, display_name, to_argos
 from service.runtime import current_runtime
-from service.translation.translator import Item, UnreachableTarget
+from service.translation.translator import Item
 
 bp = Blueprint("libretranslate", __name__)
 
+MAX_ALTERNATIVES = 10
 _PARAMS = {
     "type": "object",
     "properties": {
@@ -29,7 +29,7 @@ _PARAMS = {
         "source": {"type": "string", "default": "auto"},
         "target": {"type": "string"},
         "format": {"type": "string", "enum": ["text", "html"]},
-        "alternatives": {"type": "integer"},
+        "alternatives": {"type": "integer", "minimum": 0, "maximum": MAX_ALTERNATIVES},
         "api_key": {"type": "string"},
     },
 }
@@ -54,32 +54,35 @@ def _texts(params: dict[str, Any]) -> list[str] | str:
 
 
 def _check_limits(texts: list[str]) -> None:
+    """The same limits as ``/api/v1/translate``: items per request and total characters."""
     settings = current_runtime().settings
-    if len(texts) > settings.max_batch_texts:
-        raise bad_request(
-            f"Invalid request: request ({len(texts)}) exceeds text limit "
-            f"({settings.max_batch_texts})"
-        )
-    longest = max(len(text) for text in texts)
-    if longest > settings.max_text_chars:
-        raise bad_request(
-            f"Invalid request: request ({longest}) exceeds text limit ({settings.max_text_chars})"
-        )
+    for size, limit in ((len(texts), settings.max_batch_texts),
+                        (sum(map(len, texts)), settings.max_text_chars)):
+        if size > limit:
+            raise ApiError(413, f"Invalid request: request ({size}) exceeds text limit ({limit})")
 
 
-def _language(tag: str) -> str:
-    try:
-        return canonical(tag)
-    except UnknownLanguage as exc:
-        raise bad_request(f"{tag.lower()} is not supported") from exc
+def _string(params: dict[str, Any], name: str) -> str:
+    value = params.get(name)
+    if value is None or value == "":
+        raise _missing(name)
+    if not isinstance(value, str):
+        raise bad_request(f"Invalid request: {name} must be a string")
+    return value
 
 
 def _alternatives(params: dict[str, Any]) -> int:
+    """``alternatives`` as a whole number 0..MAX_ALTERNATIVES (JSON number or form digits)."""
     raw = params.get("alternatives", 0)
-    try:
-        return int(raw or 0)
-    except (TypeError, ValueError) as exc:
-        raise bad_request("Invalid request: alternatives parameter is not a number") from exc
+    if raw is None or raw == "":
+        return 0
+    if isinstance(raw, str) and raw.isascii() and raw.strip().isdigit():
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise bad_request("Invalid request: alternatives parameter is not a number")
+    if not 0 <= raw <= MAX_ALTERNATIVES:
+        raise bad_request(f"Invalid request: alternatives must be from 0 to {MAX_ALTERNATIVES}")
+    return raw
 
 
 def _detected(languages: dict[str, float]) -> dict[str, Any]:
@@ -103,28 +106,16 @@ def translate():  # noqa: ANN201
     q = _texts(params)
     texts = q if isinstance(q, list) else [q]
     _check_limits(texts)
-    target_tag = params.get("target") or ""
-    if not target_tag:
-        raise _missing("target")
-    source_tag = params.get("source") or ""
-    if not source_tag:
-        raise _missing("source")
+    target_tag = _string(params, "target")
+    source_tag = _string(params, "source")
     fmt = params.get("format") or "text"
     if fmt not in ("text", "html"):
-        raise bad_request(f"{fmt} format is not supported")
+        raise bad_request(f"{str(fmt)[:32]} format is not supported")
     alternatives = _alternatives(params)
-    source = None if source_tag == "auto" else _language(source_tag)
+    source = None if source_tag == "auto" else canonical(source_tag)
     translator = current_runtime().translator
-    try:
-        target = translator.resolve_target(_language(target_tag))
-        results = translator.translate([Item(t, fmt) for t in texts], target, source)
-    except UnreachableTarget as exc:
-        raise bad_request(f"{target_tag.lower()} is not supported") from exc
-    except ModelNotInstalled as exc:
-        raise bad_request(
-            f"{display_name(exc.target, 'en')} ({to_argos(exc.target)}) is not available as a "
-            f"target language from {display_name(exc.source, 'en')} ({to_argos(exc.source)})"
-        ) from exc
+    target = translator.resolve_target(canonical(target_tag))
+    results = translator.translate([Item(t, fmt) for t in texts], target, source)
     body: dict[str, Any] = {}
     if isinstance(q, list):
         body["translatedText"] = [r.translation for r in results]
@@ -158,8 +149,9 @@ def translate():  # noqa: ANN201
 )
 def detect():  # noqa: ANN201
     q = _texts(form_or_json())
-    text = "\n".join(q) if isinstance(q, list) else q
-    _check_limits([text])
+    texts = q if isinstance(q, list) else [q]
+    _check_limits(texts)
+    text = "\n".join(texts)
     settings = current_runtime().settings
     shares = language_shares(text, detect_segments(text, settings.detect_languages))
     ranked = sorted(shares.items(), key=lambda item: item[1], reverse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from service.api.openapi import build_document, documented
+from service.http.openapi import build_document, documented
 from service.runtime import current_runtime
 
 bp = Blueprint("system", __name__)

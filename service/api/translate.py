@@ -6,14 +6,13 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from service.api.errors import ApiError, bad_request
-from service.api.openapi import documented
-from service.api.requests import json_object, optional_string, required_string
 from service.detection import detect_segments, language_shares
-from service.engine import ModelNotInstalled
-from service.languages import UnknownLanguage, canonical
+from service.http.errors import ApiError, bad_request
+from service.http.openapi import documented
+from service.http.requests import json_object, optional_string, required_string
+from service.languages import canonical
 from service.runtime import current_runtime
-from service.translation.translator import Item, UnreachableTarget
+from service.translation.translator import Item
 
 bp = Blueprint("translate", __name__)
 
@@ -92,24 +91,6 @@ def _texts(body: dict[str, Any], limit_chars: int, limit_texts: int) -> tuple[li
     return [text], False
 
 
-TRANSLATION_FAILURES = (UnknownLanguage, UnreachableTarget, ModelNotInstalled)
-
-
-def translation_error(exc: UnknownLanguage | UnreachableTarget | ModelNotInstalled) -> ApiError:
-    """The API error for a translation failure the caller can fix (400) or retry later (503)."""
-    if isinstance(exc, UnknownLanguage):
-        return bad_request(f"Unknown language '{exc}'")
-    if isinstance(exc, UnreachableTarget):
-        return bad_request(str(exc), target=exc.target)
-    return ApiError(
-        503,
-        str(exc),
-        source=exc.source,
-        target=exc.target,
-        install=f"mixlate models install {exc.source} {exc.target}",
-    )
-
-
 @bp.post("/api/v1/translate")
 @documented(
     "Translate mixed-language text or HTML into a target language",
@@ -146,12 +127,9 @@ def translate():  # noqa: ANN201
     target_tag = required_string(body, "target")
     source_tag = optional_string(body, "source", "auto")
     translator = runtime.translator
-    try:
-        target = translator.resolve_target(target_tag)
-        source = None if source_tag == "auto" else canonical(source_tag)
-        results = translator.translate([Item(t, fmt) for t in texts], target, source)
-    except TRANSLATION_FAILURES as exc:
-        raise translation_error(exc) from exc
+    target = translator.resolve_target(target_tag)
+    source = None if source_tag == "auto" else canonical(source_tag)
+    results = translator.translate([Item(t, fmt) for t in texts], target, source)
     if many:
         return jsonify(
             {

@@ -14,9 +14,9 @@ from pathlib import Path
 from flask import Blueprint, Response, g, render_template, request, send_from_directory, url_for
 from flask_babel import gettext, refresh
 
-from service.api.openapi import documented
 from service.articles.negotiation import choose_locale
 from service.articles.ui_strings import N_
+from service.http.openapi import documented
 from service.languages import display_name
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE

@@ -12,12 +12,11 @@ from pathlib import Path
 from flask import Blueprint, Response, g, render_template, request, send_from_directory
 from flask_babel import refresh
 
-from service.api.openapi import documented
-from service.api.translate import TRANSLATION_FAILURES
-from service.articles.errors import ArticleNotFound
 from service.articles.localize import original_texts
 from service.articles.negotiation import choose_locale, match_locale
 from service.articles.service import ArticleService
+from service.http.errors import Problem
+from service.http.openapi import documented
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
 from service.web.page import language_marker, plain, reader_page
@@ -40,24 +39,12 @@ def _use_locale(locale: str) -> None:
     refresh()
 
 
-def _error_page(status: int, message_key: str) -> Response:
+def error_page(problem: Problem) -> Response:
+    """The HTML error page for ``problem``, in the reader's language where it is known."""
     locale = g.get(READER_LOCALE) or "en"
     _use_locale(locale)
-    body = render_template("error.html", lang=locale, message_key=message_key, status=status)
-    return html_page(body, locale, status)
-
-
-@bp.errorhandler(ArticleNotFound)
-def _not_found(_exc: ArticleNotFound) -> Response:
-    return _error_page(404, "not_found")
-
-
-def _unavailable(_exc: Exception) -> Response:
-    return _error_page(503, "unavailable")
-
-
-for _failure in TRANSLATION_FAILURES:
-    bp.register_error_handler(_failure, _unavailable)
+    body = render_template("error.html", lang=locale, status=problem.status)
+    return html_page(body, locale, problem.status)
 
 
 @bp.get("/articles/<article_id>")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, render_template, request
 from flask_babel import refresh
 
-from service.api.openapi import documented
 from service.articles.negotiation import choose_locale
+from service.http.openapi import documented
 from service.languages import CHINESE_TAGS, display_name
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE

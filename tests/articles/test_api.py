@@ -11,9 +11,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.api.openapi import undocumented_routes
 from service.articles.service import ArticleService
 from service.config import Settings
+from service.http.openapi import undocumented_routes
 from service.runtime import Runtime
 from tests.articles.helpers import CountingTranslator, edit_po, storer
 from tests.support.apps import make_app

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gettext
 import io
 
-from service.api.openapi import build_document, undocumented_routes
 from service.catalogs.locales import catalog_path
+from service.http.openapi import build_document, undocumented_routes
 
 
 def test_progress_of_every_locale(client, runtime) -> None:

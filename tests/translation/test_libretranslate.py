@@ -83,8 +83,23 @@ def test_translate_errors(client: FlaskClient, params: dict, message: str) -> No
 
 def test_text_limit(client: FlaskClient) -> None:
     response = client.post("/translate", json={"q": "x" * 20_001, "source": "en", "target": "zh"})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "exceeds text limit" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("endpoint", ["/translate", "/detect"])
+def test_limits_count_every_item(app: Flask, client: FlaskClient, endpoint: str) -> None:
+    """A list of short items cannot cost more than one long text: the total is checked."""
+    settings = app.extensions["mixlate"].settings
+    chars, items = settings.max_text_chars, settings.max_batch_texts
+    many_short = ["x" * (chars // 10 + 1)] * 10
+    body = client.post(endpoint, json={"q": many_short, "source": "en", "target": "zh"})
+    assert body.status_code == 413
+    assert f"({chars})" in body.get_json()["error"]
+    params = {"q": ["x"] * (items + 1), "source": "en", "target": "zh"}
+    too_many = client.post(endpoint, json=params)
+    assert too_many.status_code == 413
+    assert f"({items})" in too_many.get_json()["error"]
 
 
 def test_malformed_json_is_a_400(client: FlaskClient) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.api.openapi import undocumented_routes
 from service.config import Settings
+from service.http.openapi import undocumented_routes
 from tests.support.apps import make_app
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import request
 
-from service.api.errors import ApiError, bad_request
+from service.http.errors import ApiError, bad_request
 
 
 def json_object() -> dict[str, Any]:
