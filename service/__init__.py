@@ -14,11 +14,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask application for ``settings`` (read from the environment by default)."""
     from service.api import articles, catalogs, libretranslate, system, translate
     from service.http.errors import register_error_handlers
+    from service.http.requests import Int64Converter
     from service.runtime import Runtime
     from service.web import init_app as init_web
 
     settings = settings or load_settings()
     app = Flask(__name__)
+    app.url_map.converters["int"] = Int64Converter
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from functools import cached_property
+import threading
 from importlib.metadata import PackageNotFoundError, version
 
 from flask import current_app
 
 from service.articles.service import ArticleService
 from service.auth import TokenStore
+from service.built_once import built_once
 from service.catalogs import CatalogRepository
 from service.catalogs.history import CatalogHistory
 from service.config import Settings
@@ -31,37 +32,38 @@ class Runtime:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.build_lock = threading.RLock()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         settings.models_dir.mkdir(parents=True, exist_ok=True)
 
-    @cached_property
+    @built_once
     def version(self) -> str:
         try:
             return version("mixlate")
         except PackageNotFoundError:
             return "0+unknown"
 
-    @cached_property
+    @built_once
     def database(self) -> Database:
         return open_database(self.settings.database_url)
 
-    @cached_property
+    @built_once
     def engine(self) -> TranslationEngine:
         return TranslationEngine.from_settings(self.settings, self.database)
 
-    @cached_property
+    @built_once
     def tokens(self) -> TokenStore:
         return TokenStore(self.database)
 
-    @cached_property
+    @built_once
     def catalogs(self) -> CatalogRepository:
         return CatalogRepository(self.settings.locales_dir)
 
-    @cached_property
+    @built_once
     def catalog_history(self) -> CatalogHistory:
         return CatalogHistory(self.database, self.catalogs)
 
-    @cached_property
+    @built_once
     def translator(self) -> ContentTranslator:
         return ContentTranslator(
             self.engine,
@@ -69,7 +71,7 @@ class Runtime:
             catalog=self.catalogs.lookup_index,
         )
 
-    @cached_property
+    @built_once
     def articles(self) -> ArticleService:
         return ArticleService(
             self.database, lambda: self.translator, self.catalogs, self.settings.max_text_chars

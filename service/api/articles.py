@@ -10,9 +10,9 @@ from service.api.auth import requires_role
 from service.articles.negotiation import match_locale, negotiate
 from service.articles.present import list_item
 from service.articles.service import ArticleService
-from service.http.errors import ApiError, bad_request
+from service.http.errors import ApiError
 from service.http.openapi import documented
-from service.http.requests import json_object
+from service.http.requests import json_object, query_int
 from service.runtime import current_runtime
 
 bp = Blueprint("articles", __name__)
@@ -86,15 +86,6 @@ def _served_locale(available: list[str]) -> str:
     return found
 
 
-def _positive_int(name: str, default: int, maximum: int) -> int:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise bad_request(f"Parameter '{name}' must be a whole number from 1 to {maximum}")
-    return int(raw)
-
-
 def _localized_response(body: dict[str, Any], locale: str, status: int = 200) -> Response:
     response = jsonify(body)
     response.status_code = status
@@ -138,8 +129,8 @@ def list_articles():  # noqa: ANN201
     service = _service()
     available = service.available_locales()
     locale = _served_locale(available)
-    number = _positive_int("page", 1, 1_000_000)
-    per_page = _positive_int("per_page", 20, MAX_PER_PAGE)
+    number = query_int("page", 1, 1_000_000)
+    per_page = query_int("per_page", 20, MAX_PER_PAGE)
     articles, total = service.page(number, per_page)
     items = [
         list_item(article, service.localized(article, locale)["texts"], locale)

@@ -22,9 +22,9 @@ from service.runtime import current_runtime
 
 MAX_QUERY_CHARS = 500
 _EXPORT_TYPES = {
-    "po": ("text/x-gettext-translation; charset=utf-8", "po"),
+    "po": ("text/x-gettext-translation", "po"),
     "mo": ("application/x-gettext-translation", "mo"),
-    "xliff": ("application/xliff+xml; charset=utf-8", "xlf"),
+    "xliff": ("application/x-xliff+xml", "xlf"),
 }
 _STATS = {
     "type": "object",
@@ -179,7 +179,7 @@ def update_catalog(locale: str) -> Response:
         }
     ],
     response={"type": "string", "format": "binary"},
-    response_type="application/octet-stream",
+    response_type=tuple(mimetype for mimetype, _ in _EXPORT_TYPES.values()),
     errors=(400, 404),
 )
 def export_catalog(locale: str) -> Response:
@@ -188,7 +188,8 @@ def export_catalog(locale: str) -> Response:
         raise bad_request(f"format must be one of {', '.join(_EXPORT_TYPES)}")
     data = current_runtime().catalogs.export(locale, fmt)
     mimetype, extension = _EXPORT_TYPES[fmt]
-    response = Response(data, content_type=mimetype)
+    binary = fmt == "mo"
+    response = Response(data, content_type=mimetype if binary else f"{mimetype}; charset=utf-8")
     filename = f"{locale_dir_name(locale)}.{extension}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if fmt == "po":

@@ -13,8 +13,8 @@ from service.api.auth import requires_role
 from service.api.catalogs_common import CHANGE_SCHEMA, TAGS, WRITE_RESPONSE, author, bp, written
 from service.catalogs import locale_tag
 from service.catalogs.history import MAX_PAGE
-from service.http.errors import bad_request
 from service.http.openapi import documented
+from service.http.requests import INT64_MAX, query_int
 from service.runtime import current_runtime
 
 _ROW = {
@@ -31,15 +31,6 @@ _ROW = {
 }
 
 
-def _int_arg(name: str, default: int | None) -> int | None:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise bad_request(f"{name} must be a positive whole number")
-    return int(raw)
-
-
 @bp.get("/api/v1/catalogs/<locale>/history")
 @requires_role("localizer")
 @documented(
@@ -48,8 +39,12 @@ def _int_arg(name: str, default: int | None) -> int | None:
     parameters=[
         {"name": "msgid", "in": "query", "schema": {"type": "string"}},
         {"name": "msgctxt", "in": "query", "schema": {"type": "string"}},
-        {"name": "before", "in": "query", "schema": {"type": "integer"}},
-        {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": MAX_PAGE}},
+        {"name": "before", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+        },
     ],
     response={
         "type": "object",
@@ -63,12 +58,12 @@ def _int_arg(name: str, default: int | None) -> int | None:
     security=True,
 )
 def history(locale: str) -> Response:
-    limit = min(_int_arg("limit", 50) or 50, MAX_PAGE)
+    limit = query_int("limit", 50, MAX_PAGE)
     rows = current_runtime().catalog_history.list(
         locale,
         msgid=request.args.get("msgid"),
         msgctxt=request.args.get("msgctxt"),
-        before=_int_arg("before", None),
+        before=query_int("before", None, INT64_MAX),
         limit=limit,
     )
     more = rows[-1].id if len(rows) == limit else None

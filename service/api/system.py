@@ -57,7 +57,11 @@ def health():  # noqa: ANN201
                     "properties": {
                         "from": {"type": "string"},
                         "to": {"type": "string"},
-                        "via": {"type": "array", "items": {"type": "string"}},
+                        "via": {
+                            "type": "string",
+                            "nullable": True,
+                            "description": "The pivot language, or null for a direct model",
+                        },
                     },
                 },
             },

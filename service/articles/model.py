@@ -154,12 +154,14 @@ def _published_at(checker: _Checker) -> datetime | None:
         if not isinstance(raw, str):
             raise ValueError
         value = datetime.fromisoformat(raw)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     except ValueError:
         checker.problems["published_at"] = (
             "must be an ISO 8601 date or time, e.g. 2025-12-07T09:00:00Z"
         )
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:
+        checker.problems["published_at"] = "must be a time between the years 1 and 9999 in UTC"
+    return None
 
 
 def _body_format(checker: _Checker, body: str) -> str:

@@ -27,6 +27,8 @@ def parse_uploaded_po(data: bytes, locale: str) -> Catalog:
         catalog = read_po(BytesIO(data), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         raise InvalidImport(f"not a valid PO file: {exc}") from exc
+    except LookupError as exc:  # a charset Python does not know
+        raise InvalidImport(f"not a readable PO file: {exc}") from exc
     language = catalog.locale_identifier
     try:
         same = not language or locale_dir_name(language) == locale_dir_name(locale)

@@ -34,6 +34,11 @@ _TRANSLATED = Problem("translated", "The entry already has a translation")
 class SuggestionsUnavailable(CatalogError):
     """No installed model translates the source language into the locale."""
 
+    def __init__(self, locale: str, reason: Exception) -> None:
+        super().__init__(f"no machine suggestions for {locale}: {reason}")
+        self.locale = locale
+        self.install = f"mixlate models install {SOURCE_LOCALE} {locale}"
+
 
 @dataclass(frozen=True)
 class SuggestResult:
@@ -91,9 +96,7 @@ def _translate(translator: ContentTranslator, texts: list[str], locale: str) -> 
         items = [Item(text, "html" if html_tags(text) else "text") for text in texts]
         results = translator.translate(items, target, source=SOURCE_LOCALE)
     except (UnreachableTarget, UnknownLanguage, ModelNotInstalled) as exc:
-        raise SuggestionsUnavailable(
-            f"no machine suggestions for {locale_tag(locale)}: {exc}"
-        ) from exc
+        raise SuggestionsUnavailable(locale_tag(locale), exc) from exc
     pairs = zip(texts, results, strict=True)
     return {text: _with_edges(text, result.translation) for text, result in pairs}
 

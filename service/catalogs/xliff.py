@@ -124,7 +124,12 @@ def _fuzzy(target: ET.Element | None) -> bool:
     return state.startswith("needs-") or state == "new"
 
 
-def _edits(container: ET.Element) -> list[Edit]:
+MAX_GROUP_DEPTH = 32
+
+
+def _edits(container: ET.Element, depth: int = 0) -> list[Edit]:
+    if depth > MAX_GROUP_DEPTH:
+        raise InvalidImport(f"groups are nested deeper than {MAX_GROUP_DEPTH} levels")
     edits = []
     for element in container:
         name = _local(element)
@@ -139,7 +144,7 @@ def _edits(container: ET.Element) -> list[Edit]:
                 fuzzy = any(_fuzzy(target) for target in targets)
                 edits.append(Edit(msgid, forms, _msgctxt(element), fuzzy=fuzzy))
         elif name in ("group", "body"):
-            edits.extend(_edits(element))
+            edits.extend(_edits(element, depth + 1))
         elif name == "trans-unit":
             target = _child(element, "target")
             if text := _text(target):

@@ -144,7 +144,9 @@ ERRORS: dict[type[BaseException], Rule] = {
     MissingTemplate: lambda e: Problem(409, f"The catalog template is missing: {e}"),
     UnsupportedFormat: lambda e: Problem(400, str(e)),
     InvalidImport: lambda e: Problem(422, f"The file cannot be imported: {e}"),
-    SuggestionsUnavailable: lambda e: Problem(503, str(e)),
+    SuggestionsUnavailable: lambda e: Problem(
+        503, str(e), {"locale": e.locale, "install": e.install}
+    ),
     CatalogError: lambda e: Problem(400, str(e)),
 }
 

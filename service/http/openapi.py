@@ -38,12 +38,21 @@ def documented(
     body_types: tuple[str, ...] = ("application/json",),
     parameters: list[dict[str, Any]] | None = None,
     response: dict[str, Any] | None = None,
-    response_type: str = "application/json",
+    response_type: str | tuple[str, ...] = "application/json",
     errors: tuple[int, ...] = (),
     security: bool = False,
     status: int = 200,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Attach an OpenAPI operation description to a view function (``status``: its success)."""
+    """Attach an OpenAPI operation description to a view function (``status``: its success).
+
+    Errors of views tagged ``pages`` are HTML pages; every other error is the JSON Error.
+    """
+    page = "pages" in tags
+    error_content = (
+        {"text/html": {"schema": {"type": "string"}}}
+        if page
+        else {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    )
 
     def attach(view: Callable[..., Any]) -> Callable[..., Any]:
         operation: dict[str, Any] = {"summary": summary, "tags": list(tags)}
@@ -56,12 +65,13 @@ def documented(
             }
         ok: dict[str, Any] = {"description": "Success"}
         if response is not None:
-            ok["content"] = {response_type: {"schema": response}}
+            kinds = (response_type,) if isinstance(response_type, str) else response_type
+            ok["content"] = {kind: {"schema": response} for kind in kinds}
         responses: dict[str, Any] = {str(status): ok}
         for error in errors:
             responses[str(error)] = {
                 "description": _ERROR_TEXT.get(error, "Error"),
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                "content": error_content,
             }
         operation["responses"] = responses
         if security:

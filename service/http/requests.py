@@ -1,24 +1,100 @@
-"""Reading request bodies: JSON objects and LibreTranslate-style form-or-JSON parameters."""
+"""Reading requests: JSON objects, LibreTranslate-style form-or-JSON parameters, query numbers.
+
+Contract: what these functions return is safe for every layer below. A JSON body is an object
+nested at most ``MAX_JSON_DEPTH`` deep whose strings (keys included) are valid Unicode (no
+unpaired surrogates, which no encoder downstream can write) and whose numbers are finite;
+anything else is a 400 naming the place (``texts[3]``). Query numbers are ASCII digits within
+stated bounds (``"²"`` is a digit to ``str.isdigit`` but not a number here).
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from flask import request
+from werkzeug.routing import IntegerConverter, Map
 
 from service.http.errors import ApiError, bad_request
 
+MAX_JSON_DEPTH = 32
+INT64_MAX = 2**63 - 1
+
+
+class Int64Converter(IntegerConverter):
+    """``<int:...>`` in routes, bounded by what the database can store (larger: 404)."""
+
+    def __init__(
+        self,
+        url_map: Map,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = INT64_MAX,
+        signed: bool = False,
+    ) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+    return text.lstrip(".") or "the body"
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def check_json(value: Any) -> None:
+    """Raise a 400 for JSON that is too deep, not valid Unicode, or holds NaN/Infinity."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        if len(path) > MAX_JSON_DEPTH:
+            raise bad_request(f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(item, str):
+            if _has_surrogate(item):
+                raise bad_request(
+                    f"{_where(path)} is not valid Unicode text (it holds an unpaired surrogate)",
+                    field=_where(path),
+                )
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise bad_request(f"{_where(path)} is not a finite number", field=_where(path))
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                if _has_surrogate(key):
+                    raise bad_request("A JSON key is not valid Unicode text")
+                stack.append((inner, (*path, key)))
+        elif isinstance(item, list):
+            stack.extend((inner, (*path, index)) for index, inner in enumerate(item))
+
 
 def json_object() -> dict[str, Any]:
-    """The request's JSON body, which must be an object; 415/400 JSON errors otherwise."""
+    """The request's JSON body, which must be a checked object; 415/400 JSON errors otherwise."""
     if not request.is_json:
         raise ApiError(415, "Content-Type must be application/json")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        body = None
     if body is None:
         raise bad_request("The request body is not valid JSON")
     if not isinstance(body, dict):
         raise bad_request("The JSON body must be an object")
+    check_json(body)
     return body
+
+
+def query_int(name: str, default: Any, maximum: int, minimum: int = 1) -> Any:
+    """Query parameter ``name`` as a whole number from ``minimum`` to ``maximum`` (else 400)."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18 and minimum <= int(raw) <= maximum):
+        raise bad_request(
+            f"Parameter '{name}' must be a whole number from {minimum} to {maximum}",
+            parameter=name,
+        )
+    return int(raw)
 
 
 def form_or_json() -> dict[str, Any]:

@@ -21,9 +21,10 @@ class SegmentResult:
     action: str
     output_start: int
     output_end: int
+    reason: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "start": self.start,
             "end": self.end,
             "lang": self.lang,
@@ -31,6 +32,9 @@ class SegmentResult:
             "output_start": self.output_start,
             "output_end": self.output_end,
         }
+        if self.reason is not None:
+            found["reason"] = self.reason
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +69,7 @@ def join_units(text: str, start: int, end: int, units: Sequence[Unit], target: s
 
 
 def _segment_output(text: str, segment: PlannedSegment, target: str) -> str:
-    if segment.action == "kept":
+    if segment.action in ("kept", "untranslated"):
         return text[segment.start : segment.end]
     if segment.replacement is not None:
         return segment.replacement
@@ -93,6 +97,7 @@ def assemble(plan: TextPlan) -> TextResult:
                 segment.action,
                 length,
                 length + len(output),
+                segment.reason,
             )
         )
         length += len(output)

@@ -3,8 +3,11 @@
 A segment already in the target is ``kept``; a Chinese segment in the other script is
 ``converted`` by OpenCC; a line that is a known UI string is taken from the ``catalog``; any
 other segment is ``translated``: cut into sentences, each routed to a model pair, its
-protected spans (URLs, placeholders, numbers ...) replaced by markers. Nothing here calls a
-model.
+protected spans (URLs, placeholders, numbers ...) replaced by markers. When no model
+translates a segment's language, planning raises ModelNotInstalled, unless the caller asked
+to ``keep_unroutable``: then the segment stays as it is, ``untranslated`` with the reason (an
+article in French is still served, marked, when only en↔zh models are installed). Nothing here
+calls a model.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from service.detection import UNDETERMINED, Segment
+from service.engine.errors import ModelNotInstalled
 from service.languages import CHINESE_TAGS
 from service.translation.chinese_script import convert_script
 from service.translation.protect import protected_spans, translatable_pieces
@@ -105,6 +109,7 @@ class PlannedSegment:
     action: str
     replacement: str | None = None
     units: list[Unit] = field(default_factory=list)
+    reason: str | None = None
 
 
 @dataclass(slots=True)
@@ -151,6 +156,7 @@ def plan_text(
     routes: RouteFinder,
     catalog: CatalogLookup,
     sentences: SentenceSplitter,
+    keep_unroutable: bool = False,
 ) -> TextPlan:
     """Plan ``text`` (already split into language ``segments``) for ``target``.
 
@@ -159,7 +165,14 @@ def plan_text(
     planned: list[PlannedSegment] = []
     for detected in segments:
         for line in _lines(text, detected):
-            planned.append(_plan_line(text, line, target, source, routes, catalog, sentences))
+            try:
+                segment = _plan_line(text, line, target, source, routes, catalog, sentences)
+            except ModelNotInstalled as exc:
+                if not keep_unroutable:
+                    raise
+                segment = PlannedSegment(line.start, line.end, line.lang, "untranslated")
+                segment.reason = str(exc)
+            planned.append(segment)
     return TextPlan(text, target, list(segments), planned)
 
 

@@ -71,7 +71,7 @@ def test_export_po_mo_and_xliff(client, locales_dir) -> None:
     assert po.headers["ETag"] == client.get("/api/v1/catalogs/zh-Hans").headers["ETag"]
     assert 'filename="zh_Hans.po"' in po.headers["Content-Disposition"]
     assert gettext.GNUTranslations(io.BytesIO(mo.data)).pgettext("menu", "Open") == "打开"
-    assert b"<source>Hello</source>" in xliff.data and xliff.mimetype == "application/xliff+xml"
+    assert b"<source>Hello</source>" in xliff.data and xliff.mimetype == "application/x-xliff+xml"
     assert client.get("/api/v1/catalogs/zh-Hans/export?format=csv").status_code == 400
     assert client.get("/api/v1/catalogs/ja/export").status_code == 404
 

@@ -1,0 +1,141 @@
+"""Every class of malformed input gets a JSON 4xx naming the problem, never a 500.
+
+One test per class of the Reliability table in the README; pages get the HTML error page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+TRANSLATE = {"q": "Hello", "source": "en", "target": "zh"}
+
+
+def _post_raw(client: FlaskClient, url: str, body: str) -> tuple[int, dict]:
+    response = client.post(url, data=body, content_type="application/json")
+    assert response.is_json, response.get_data()[:200]
+    return response.status_code, response.get_json()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/detect", "/api/v1/translate", "/translate", "/detect"])
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("[" * 10_000 + "]" * 10_000, "JSON"),
+        ('{"a":' * 10_000 + "1" + "}" * 10_000, "JSON"),
+        ('{"text": "\\ud800", "q": "\\udfff", "target": "en"}', "surrogate"),
+        ('{"text": "x", "q": "x", "source": "en", "target": "zh", "n": NaN}', "finite"),
+        ('{"text": "x", "q": "x", "source": "en", "target": "zh", "n": 1e400}', "finite"),
+    ],
+)
+def test_malformed_json_is_a_400(client: FlaskClient, url: str, body: str, says: str) -> None:
+    status, error = _post_raw(client, url, body)
+    assert status == 400
+    assert says in error["error"]
+
+
+@pytest.mark.parametrize("value", ["Infinity", "1e400", '"many"', "-1", "11", "true", "2.5"])
+def test_alternatives_must_be_a_small_whole_number(client: FlaskClient, value: str) -> None:
+    body = '{"q": "Hello", "source": "en", "target": "zh", "alternatives": ' + value + "}"
+    status, error = _post_raw(client, "/translate", body)
+    assert status == 400
+    assert "alternatives" in error["error"]
+
+
+@pytest.mark.parametrize("field", ["target", "source"])
+@pytest.mark.parametrize("value", [["zh"], 5, {"x": 1}, True])
+def test_languages_must_be_strings(client: FlaskClient, field: str, value: object) -> None:
+    libre = client.post("/translate", json={**TRANSLATE, field: value})
+    assert libre.status_code == 400 and field in libre.get_json()["error"]
+    own = client.post("/api/v1/translate", json={"text": "Hello", "target": "en", field: value})
+    assert own.status_code == 400 and field in own.get_json()["error"]
+
+
+@pytest.mark.parametrize("published", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"])
+def test_published_at_at_the_datetime_limits(
+    client: FlaskClient, admin: dict[str, str], published: str
+) -> None:
+    body = {"title": "T", "body": "B", "published_at": published}
+    response = client.post("/api/v1/articles", json=body, headers=admin)
+    assert response.status_code == 422
+    assert "published_at" in response.get_json()["fields"]
+
+
+@pytest.mark.parametrize("value", ["²", "１", "٣", "9" * 30, "9" * 5000, "0", "-1", "1.0"])
+def test_query_numbers_are_ascii_and_bounded(
+    client: FlaskClient, admin: dict[str, str], value: str
+) -> None:
+    for url in ("/api/v1/articles?page=", "/api/v1/catalogs/zh-Hans/history?before="):
+        response = client.get(url + value, headers=admin)
+        assert response.status_code == 400, url
+        assert response.get_json()["parameter"] in url
+
+
+def test_path_integers_beyond_64_bits_are_404(client: FlaskClient, admin: dict[str, str]) -> None:
+    huge = "9" * 30
+    response = client.post(f"/api/v1/catalogs/zh-Hans/history/{huge}/revert", headers=admin)
+    assert response.status_code == 404 and response.is_json
+
+
+def _etag(client: FlaskClient) -> str:
+    return client.get("/api/v1/catalogs/zh-Hans").headers["ETag"]
+
+
+def test_po_with_an_unknown_charset_is_refused(client: FlaskClient, admin: dict[str, str]) -> None:
+    po = (
+        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=klingon\\n"\n\n'
+        b'msgid "Skip to content"\nmsgstr "x"\n'
+    )
+    headers = {**admin, "If-Match": _etag(client)}
+    response = client.post(
+        "/api/v1/catalogs/zh-Hans/import",
+        data=po,
+        content_type="text/x-gettext-translation",
+        headers=headers,
+    )
+    assert response.status_code == 422
+    assert "klingon" in response.get_json()["error"]
+
+
+def test_xliff_with_deeply_nested_groups_is_refused(
+    client: FlaskClient, admin: dict[str, str]
+) -> None:
+    unit = b'<trans-unit id="1"><source>Skip to content</source><target>x</target></trans-unit>'
+    xliff = (
+        b'<?xml version="1.0"?><xliff version="1.2" '
+        b'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" '
+        b'target-language="zh-Hans" datatype="plaintext" original="m"><body>'
+        + b"<group>" * 1500
+        + unit
+        + b"</group>" * 1500
+        + b"</body></file></xliff>"
+    )
+    headers = {**admin, "If-Match": _etag(client)}
+    response = client.post(
+        "/api/v1/catalogs/zh-Hans/import",
+        data=xliff,
+        content_type="application/x-xliff+xml",
+        headers=headers,
+    )
+    assert response.status_code == 422
+    assert "nested" in response.get_json()["error"]
+
+
+def test_pages_answer_errors_with_the_html_error_page(client: FlaskClient) -> None:
+    missing = client.get("/articles/no-such-article")
+    assert missing.status_code == 404 and missing.mimetype == "text/html"
+    assert "<html" in missing.get_data(as_text=True)
+    unrouted = client.get("/no/such/page", headers={"Accept": "text/html"})
+    assert unrouted.status_code == 404 and unrouted.mimetype == "text/html"
+    api = client.get("/api/v1/no/such/thing", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.is_json
+
+
+def test_a_bug_is_a_logged_json_500_without_details(client: FlaskClient, app) -> None:  # noqa: ANN001
+    def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    app.add_url_rule("/api/v1/broken", "broken", broken)
+    response = client.get("/api/v1/broken")
+    assert response.status_code == 500
+    assert "secret" not in response.get_json()["error"]
