@@ -9,6 +9,12 @@ regexes built once from OpenCC's own per-character conversion, so text with noth
 costs one regex scan, and all sentences of a document are converted in one call per direction.
 A kanji form that jp2t changes and whose Traditional form has another Simplified form (気, 駅,
 図) is Japanese-only.
+
+A Simplified-only character (这, 们, 说, 发, 对) rules Japanese out: s2t changes it, no
+Traditional standard keeps it, Japanese does not write it as a shinjitai form (jp2t keeps it and
+t2jp does not give it back from its Traditional form: 国, 学, 会 are shinjitai) and it is not one
+of ``JAPANESE_AS_WRITTEN``, the characters OpenCC reads as simplified merges that Japanese writes
+as they are (机 "desk", 干, 后, 里, 岩, 携 ...).
 """
 
 from __future__ import annotations
@@ -22,6 +28,11 @@ import opencc
 
 HANS = "zh-Hans"
 HANT = "zh-Hant"
+# Characters OpenCC's s2t changes (as simplified merges) that Japanese writes as they are
+# (jōyō and jinmeiyō kanji, common names): never evidence against Japanese.
+JAPANESE_AS_WRITTEN = frozenset(
+    "丑云侭俣准凄冲凛凶占厘厨叶后岩干庄征怜据携斗晒朴机杰栖洒涌淀游猪碍筑肴辟郁采里雇"
+)
 _SAMPLE = 200  # characters of a sentence examined; evidence saturates well before this
 _BMP_HAN = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
 
@@ -36,6 +47,7 @@ class _Tables(NamedTuple):
     hant_candidates: re.Pattern[str]
     kept_by_traditional: frozenset[str]  # changed by s2t, kept by s2tw or s2hk (台, 着)
     japanese_only: re.Pattern[str]
+    simplified_only: re.Pattern[str]
 
 
 def _char_class(chars: list[str]) -> re.Pattern[str]:
@@ -48,8 +60,8 @@ def _per_char(converter: opencc.OpenCC, chars: list[str]) -> list[str]:
 
 
 def _build() -> _Tables:
-    s2t, s2tw, s2hk, t2s, jp2t = (
-        opencc.OpenCC(name) for name in ("s2t", "s2tw", "s2hk", "t2s", "jp2t")
+    s2t, s2tw, s2hk, t2s, jp2t, t2jp = (
+        opencc.OpenCC(name) for name in ("s2t", "s2tw", "s2hk", "t2s", "jp2t", "t2jp")
     )
     chars = [chr(c) for low, high in _BMP_HAN for c in range(low, high + 1)]
     trad, simp, kyuji = _per_char(s2t, chars), _per_char(t2s, chars), _per_char(jp2t, chars)
@@ -70,7 +82,21 @@ def _build() -> _Tables:
         for c, t, s, k, ks in zip(chars, trad, simp, kyuji, kyuji_simp, strict=True)
         if k != c and t == c and s == c and ks not in (c, k)
     ]
-    return _Tables(s2t, t2s, _char_class(hans), _char_class(hant), kept, _char_class(japanese))
+    shinjitai_of_trad = _per_char(t2jp, trad)
+    simplified = [
+        c
+        for c, t, k, j in zip(chars, trad, kyuji, shinjitai_of_trad, strict=True)
+        if t != c and c not in kept and k == c and j != c and c not in JAPANESE_AS_WRITTEN
+    ]
+    return _Tables(
+        s2t,
+        t2s,
+        _char_class(hans),
+        _char_class(hant),
+        kept,
+        _char_class(japanese),
+        _char_class(simplified),
+    )
 
 
 def _tables() -> _Tables:
@@ -140,3 +166,9 @@ def has_japanese_kanji(text: str, start: int = 0, end: int | None = None) -> boo
     """Whether ``text[start:end]`` holds a kanji form used only in Japanese (気, 駅, 図...)."""
     stop = len(text) if end is None else end
     return _tables().japanese_only.search(text, start, stop) is not None
+
+
+def has_simplified_only(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds a character only Simplified Chinese writes (这, 们, 发)."""
+    stop = len(text) if end is None else end
+    return _tables().simplified_only.search(text, start, stop) is not None

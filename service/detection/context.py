@@ -2,7 +2,9 @@
 
 Run in this order over the labelled units of one text:
 1. Kanji-only sentences next to Japanese ones (same block) are Japanese: Japanese uses kanji,
-   and "東京。" in a Japanese paragraph is not Chinese.
+   and "東京。" in a Japanese paragraph is not Chinese. Context never overrides script
+   evidence: a sentence with a Simplified-only character ("会议室预订。", see ``chinese``) is
+   never made Japanese, whatever its neighbours, and does not pass Japanese on to the next.
 2. Chinese sentences without Simplified/Traditional evidence take the script of the nearest
    Chinese sentence that has some (same block first), else zh-Hans.
 3. Weak alphabetic decisions (short or ambiguous for lingua) take the language of their
@@ -44,6 +46,7 @@ class Label:
     confidence: float = 0.0
     weak: bool = False
     han_only: bool = False  # CJK sentence with no kana/Hangul/Japanese-only kanji
+    simplified_only: bool = False  # has a character only Simplified Chinese writes: not Japanese
 
 
 def apply_context(units: Sequence[Unit], labels: list[Label]) -> None:
@@ -78,7 +81,9 @@ def _neighbours(units: Sequence[Unit], labels: list[Label]) -> tuple[list[int], 
 
 
 def _japanese_kanji_sentences(labels: list[Label], before: list[int], after: list[int]) -> None:
-    candidates = [i for i, label in enumerate(labels) if label.han_only]
+    candidates = [
+        i for i, label in enumerate(labels) if label.han_only and not label.simplified_only
+    ]
     if not candidates or not any(label.lang == JAPANESE for label in labels):
         return
     for i in candidates:

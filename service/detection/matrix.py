@@ -15,6 +15,9 @@ Scores:
   brands, "AI") count 0.4, since they are what a CJK sentence borrows. URLs and e-mail
   addresses count nothing.
 The CJK reading wins when its score is strictly higher.
+
+A line that pairs a phrase with its translation ("Related articles 相关文章") is not one mixed
+sentence: ``bilingual`` splits it in two before this rule runs.
 """
 
 from __future__ import annotations
@@ -35,12 +38,12 @@ QUOTED_PENALTY = 0.5
 _URL_RE = re.compile(
     r"(?:https?://|www\.)[\x21-\x7e]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 )
-_QUOTED_RE = re.compile(
+QUOTED_RE = re.compile(
     r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』|《[^》\n]*》|\([^)\n]*\)|（[^）\n]*）'
     r"|\[[^\]\n]*\]|【[^】\n]*】"
 )
-_FULL_WIDTH_END = "。！？；｡"
-_TRAILING = "\"'”’」』）)]》】 \t"
+FULL_WIDTH_END = "。！？；｡"
+TRAILING = "\"'”’」』）)]》】 \t"
 
 
 class MatrixDecision(NamedTuple):
@@ -56,19 +59,29 @@ def cjk_weight(counts: ScriptCounts) -> float:
     return HAN_WEIGHT * counts.han + SYLLABLE_WEIGHT * (counts.kana + counts.hangul)
 
 
+def alpha_weight(sentence: str) -> float:
+    """Weight of the alphabetic words: lowercase words fully, capitalised ones and acronyms 0.4."""
+    return sum(
+        len(w) if w[0].islower() else BORROWED_WEIGHT * len(w)
+        for w in ALPHA_WORD_RE.findall(sentence)
+    )
+
+
+def mask_addresses(sentence: str) -> str:
+    """``sentence`` with URLs and e-mail addresses blanked (same length), as they weigh nothing."""
+    if "@" in sentence or "www." in sentence or "://" in sentence:
+        return _URL_RE.sub(lambda m: " " * len(m.group()), sentence)
+    return sentence
+
+
 def decide(text: str, start: int, end: int) -> MatrixDecision:
     """Decide whether ``text[start:end]`` (which holds CJK characters) is a CJK sentence."""
-    sentence = text[start:end]
-    if "@" in sentence or "www." in sentence or "://" in sentence:
-        sentence = _URL_RE.sub(" ", sentence)
+    sentence = mask_addresses(text[start:end])
     counts = count_scripts(sentence)
     raw_cjk = cjk_weight(counts)
     if counts.alpha == 0:
         return MatrixDecision(True, counts, 1.0)
-    alpha_score = sum(
-        len(w) if w[0].islower() else BORROWED_WEIGHT * len(w)
-        for w in ALPHA_WORD_RE.findall(sentence)
-    )
+    alpha_score = alpha_weight(sentence)
     first = LETTER_RE.search(sentence)
     starts_cjk = first is not None and is_cjk(first.group())
     score = raw_cjk * (START_BONUS if starts_cjk else 1.0)
@@ -77,7 +90,7 @@ def decide(text: str, start: int, end: int) -> MatrixDecision:
     if not starts_cjk:
         if _opens_with_alpha_grammar(sentence):
             score *= ALPHA_START_PENALTY
-        if CJK_RE.search(_QUOTED_RE.sub(" ", sentence)) is None:
+        if CJK_RE.search(QUOTED_RE.sub(" ", sentence)) is None:
             score *= QUOTED_PENALTY
     is_cjk_sentence = score > alpha_score
     total = score + alpha_score
@@ -88,14 +101,14 @@ def decide(text: str, start: int, end: int) -> MatrixDecision:
 def _opens_with_alpha_grammar(sentence: str) -> bool:
     """Two or more unquoted words before the first CJK character, one of them lowercase."""
     first_cjk = CJK_RE.search(sentence)
-    head = _QUOTED_RE.sub(" ", sentence[: first_cjk.start() if first_cjk else len(sentence)])
+    head = QUOTED_RE.sub(" ", sentence[: first_cjk.start() if first_cjk else len(sentence)])
     words = ALPHA_WORD_RE.findall(head)
     return len(words) >= 2 and any(word[0].islower() for word in words)
 
 
 def _ends_cjk(sentence: str) -> bool:
-    tail = sentence.rstrip(_TRAILING)
-    if tail and tail[-1] in _FULL_WIDTH_END:
+    tail = sentence.rstrip(TRAILING)
+    if tail and tail[-1] in FULL_WIDTH_END:
         return True
     if tail and tail[-1] in ".!?":
         return False

@@ -1,11 +1,12 @@
 """Mixed-language segmentation: label each sentence, apply context, merge neighbours.
 
-Per sentence: no CJK characters → lingua decides among the configured alphabetic languages;
-CJK characters → the matrix rule (see ``matrix``) decides CJK vs alphabetic; a CJK sentence is
-Japanese if it has kana (or Japanese-only kanji), Korean if it has Hangul, else Chinese, with
-zh-Hans vs zh-Hant from OpenCC. Context rules then fill what one sentence cannot tell, and
-adjacent sentences of one language merge into one segment. Whitespace between segments belongs
-to no segment.
+A line pairing a phrase with its translation ("Related articles 相关文章") is first cut in two
+(see ``bilingual``). Per sentence: no CJK characters → lingua decides among the configured
+alphabetic languages; CJK characters → the matrix rule (see ``matrix``) decides CJK vs
+alphabetic; a CJK sentence is Japanese if it has kana (or Japanese-only kanji), Korean if it
+has Hangul, else Chinese, with zh-Hans vs zh-Hant from OpenCC. Context rules then fill what one
+sentence cannot tell (never against script evidence), and adjacent sentences of one language
+merge into one segment. Whitespace between segments belongs to no segment.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .chinese import chinese_variants, has_japanese_kanji
+from .bilingual import split_bilingual
+from .chinese import chinese_variants, has_japanese_kanji, has_simplified_only
 from .context import JAPANESE, Kind, Label, apply_context
 from .latin import UNDETERMINED, guess_latin, normalize_languages
 from .matrix import HAN_WEIGHT, decide
@@ -49,7 +51,7 @@ def detect_segments(text: str, languages: Sequence[str] | None = None) -> list[S
     A text without any letter gives one "und" segment; an empty or blank text gives none.
     """
     codes = normalize_languages(languages)
-    units = split_units(text)
+    units = [part for unit in split_units(text) for part in split_bilingual(text, unit)]
     labels = [_label(text, unit) for unit in units]
     chinese = [i for i, label in enumerate(labels) if label.han_only]
     variants = chinese_variants([text[units[i].start : units[i].end] for i in chinese])
@@ -88,7 +90,8 @@ def _label(text: str, unit: Unit) -> Label:
         return Label(Kind.CJK, KOREAN, share)
     if has_japanese_kanji(text, start, end):
         return Label(Kind.CJK, JAPANESE, share)
-    return Label(Kind.CJK, None, share, han_only=True)
+    simplified = has_simplified_only(text, start, end)
+    return Label(Kind.CJK, None, share, han_only=True, simplified_only=simplified)
 
 
 def _merge(units: Sequence[Unit], labels: Sequence[Label]) -> list[Segment]:

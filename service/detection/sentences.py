@@ -93,16 +93,17 @@ def split_units(text: str) -> list[Unit]:
 
 
 def _emit(text: str, start: int, end: int, block: int, line_start: bool, out: list[Unit]) -> None:
-    start, end = _trim(text, start, end)
+    start, end = trim(text, start, end)
     if line_start and start < end:
         bullet = _BULLET_RE.match(text, start, end)
         if bullet and bullet.end() < end:
-            start, end = _trim(text, bullet.end(), end)
+            start, end = trim(text, bullet.end(), end)
     if start < end:
         out.append(Unit(start, end, block))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved inwards past whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
