@@ -8,6 +8,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 
+DEVICES = ("cpu", "cuda", "auto")
+
+
 class ConfigError(ValueError):
     """A MIXLATE_* variable holds a value that cannot be used."""
 
@@ -23,6 +26,13 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, got {value}")
     return value
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name) or default
+    if raw not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
 
 
 def _list(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -43,8 +53,14 @@ class Settings:
     max_request_bytes: int = 2 * 1024 * 1024
     max_text_chars: int = 100_000
     max_batch_texts: int = 200
-    ct2_inter_threads: int = 1
-    ct2_intra_threads: int = 0
+    ct2_inter_threads: int = 0  # 0: one replica (and one batch loop) per core
+    ct2_intra_threads: int = 1
+    device: str = "cpu"
+    compute_type: str = "auto"
+    batch_max_tokens: int = 2048
+    batch_wait_ms: int = 5
+    queue_max_tokens: int = 20_000
+    translate_timeout_seconds: int = 120
     beam_size: int = 2
     model_idle_seconds: int = 900
     detect_languages: tuple[str, ...] = ("en", "fr", "de", "es", "pt", "it")
@@ -73,8 +89,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_request_bytes=_int(env, "MIXLATE_MAX_REQUEST_BYTES", 2 * 1024 * 1024, 1024),
         max_text_chars=_int(env, "MIXLATE_MAX_TEXT_CHARS", 100_000, 1),
         max_batch_texts=_int(env, "MIXLATE_MAX_BATCH_TEXTS", 200, 1),
-        ct2_inter_threads=_int(env, "MIXLATE_CT2_INTER_THREADS", 1, 1),
-        ct2_intra_threads=_int(env, "MIXLATE_CT2_INTRA_THREADS", 0, 0),
+        ct2_inter_threads=_int(env, "MIXLATE_CT2_INTER_THREADS", Settings.ct2_inter_threads, 0),
+        ct2_intra_threads=_int(env, "MIXLATE_CT2_INTRA_THREADS", Settings.ct2_intra_threads, 0),
+        device=_choice(env, "MIXLATE_DEVICE", Settings.device, DEVICES),
+        compute_type=env.get("MIXLATE_COMPUTE_TYPE") or Settings.compute_type,
+        batch_max_tokens=_int(env, "MIXLATE_BATCH_MAX_TOKENS", Settings.batch_max_tokens, 16),
+        batch_wait_ms=_int(env, "MIXLATE_BATCH_WAIT_MS", Settings.batch_wait_ms, 0),
+        queue_max_tokens=_int(env, "MIXLATE_QUEUE_MAX_TOKENS", Settings.queue_max_tokens, 1),
+        translate_timeout_seconds=_int(
+            env, "MIXLATE_TRANSLATE_TIMEOUT_SECONDS", Settings.translate_timeout_seconds, 1
+        ),
         beam_size=_int(env, "MIXLATE_BEAM_SIZE", 2, 1),
         model_idle_seconds=_int(env, "MIXLATE_MODEL_IDLE_SECONDS", 900, 1),
         detect_languages=_list(

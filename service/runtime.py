@@ -93,6 +93,8 @@ class Runtime:
             log.warning(self.NO_MODELS_MESSAGE)
 
     def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.close()  # the batch loops and the model reaper stop here
         if "database" in self.__dict__:
             self.database.dispose()
 

@@ -4,27 +4,33 @@ from service.engine.batching import (
     MAX_DECODING_LENGTH,
     decoding_bound,
     detokenize,
-    translate_sentences,
     translate_tokens,
 )
 from service.engine.cache import TranslationCache, cache_key
 from service.engine.engine import EngineStats, Route, TranslationEngine
 from service.engine.errors import (
+    DeadlineExceeded,
     DownloadFailed,
     EngineError,
     IndexUnreachable,
     ModelNotInstalled,
+    Overloaded,
     PackageError,
+    QueueFull,
+    SchedulerClosed,
+    TranslationCancelled,
     UnknownPair,
 )
 from service.engine.index import PIVOT, PackageIndex, download, package_pair
 from service.engine.install import InstallOutcome, install_pair
 from service.engine.packages import InstalledModel, ModelRegistry, language_tag
 from service.engine.pool import LoadedModel, TranslatorPool
+from service.engine.scheduler import ModelScheduler, Priority, SchedulerStats
 
 __all__ = [
     "MAX_DECODING_LENGTH",
     "PIVOT",
+    "DeadlineExceeded",
     "DownloadFailed",
     "EngineError",
     "EngineStats",
@@ -33,11 +39,18 @@ __all__ = [
     "InstalledModel",
     "LoadedModel",
     "ModelNotInstalled",
+    "ModelScheduler",
+    "Overloaded",
     "ModelRegistry",
     "PackageError",
     "PackageIndex",
+    "Priority",
+    "QueueFull",
     "Route",
+    "SchedulerClosed",
+    "SchedulerStats",
     "TranslationCache",
+    "TranslationCancelled",
     "TranslationEngine",
     "TranslatorPool",
     "UnknownPair",
@@ -48,6 +61,5 @@ __all__ = [
     "install_pair",
     "language_tag",
     "package_pair",
-    "translate_sentences",
     "translate_tokens",
 ]

@@ -1,4 +1,4 @@
-"""Translating a batch of sentences with one model in one ``translate_batch`` call.
+"""Translating a batch of tokenized sentences with one model in one ``translate_batch`` call.
 
 Tokenization, ``target_prefix`` and detokenization follow argostranslate's
 ``apply_packaged_translation``; every decode is bounded by the length of the longest source.
@@ -10,8 +10,6 @@ from collections.abc import Sequence
 
 import ctranslate2
 from argostranslate.tokenizer import Tokenizer
-
-from service.engine.pool import LoadedModel
 
 MAX_BATCH_TOKENS = 2048
 MAX_DECODING_LENGTH = 512
@@ -28,11 +26,16 @@ def translate_tokens(
     sources: Sequence[list[str]],
     beam_size: int,
     target_prefix: str = "",
+    positions: int | None = None,
 ) -> list[list[str]]:
-    """Target tokens (without the prefix) for each tokenized source, in input order."""
+    """Target tokens (without the prefix) for each tokenized source, in input order.
+
+    ``positions`` (the model's) caps the decoding bound, which may not outgrow the model.
+    """
     if not sources:
         return []
     prefix = [target_prefix] if target_prefix else []
+    bound = decoding_bound(max(map(len, sources))) + len(prefix)
     results = translator.translate_batch(
         list(sources),
         target_prefix=[prefix] * len(sources) if prefix else None,
@@ -42,7 +45,7 @@ def translate_tokens(
         num_hypotheses=1,
         length_penalty=LENGTH_PENALTY,
         replace_unknowns=True,
-        max_decoding_length=decoding_bound(max(map(len, sources))) + len(prefix),
+        max_decoding_length=min(bound, positions - 1) if positions else bound,
     )
     outputs = []
     for result in results:
@@ -57,15 +60,3 @@ def detokenize(tokenizer: Tokenizer, tokens: list[str], target_prefix: str = "")
     if target_prefix and value.startswith(target_prefix):
         value = value[len(target_prefix) :]
     return value[1:] if value.startswith(" ") else value
-
-
-def translate_sentences(loaded: LoadedModel, sentences: Sequence[str], beam_size: int) -> list[str]:
-    """Translate ``sentences`` in one batch; blank ones come back unchanged, unsent."""
-    outputs = list(sentences)
-    todo = [i for i, sentence in enumerate(sentences) if sentence.strip()]
-    prefix = loaded.model.target_prefix
-    tokenized = [loaded.tokenizer.encode(sentences[i]) for i in todo]
-    translated = translate_tokens(loaded.translator, tokenized, beam_size, prefix)
-    for i, tokens in zip(todo, translated, strict=True):
-        outputs[i] = detokenize(loaded.tokenizer, tokens, prefix)
-    return outputs

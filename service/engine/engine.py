@@ -1,23 +1,34 @@
-"""The translation engine: routing a language pair to models, caching, batching, pivoting.
+"""The translation engine: routing a language pair to models, caching, scheduling, pivoting.
 
 ``TranslationEngine.translate`` takes a list of sentences and BCP-47 codes; it uses the direct
-model, else two hops through English. Each hop looks the sentences up in the cache, sends only
-the distinct misses to the model in one batch, and caches what the model returned.
+model, else two hops through English (callers that resolved a ``Route`` once use
+``translate_hop`` per model). Each hop looks the sentences up in the cache, cuts the distinct
+misses that are too long for the model into pieces, hands them to the model's scheduler
+(shared by every caller, see scheduler.py) and caches what came back.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from service.config import Settings
-from service.engine.batching import LENGTH_PENALTY, MAX_DECODING_LENGTH, translate_sentences
+from service.engine.batching import (
+    LENGTH_PENALTY,
+    MAX_DECODING_LENGTH,
+    detokenize,
+    translate_tokens,
+)
 from service.engine.cache import TranslationCache
 from service.engine.errors import ModelNotInstalled
 from service.engine.index import PIVOT
+from service.engine.limits import joiner, source_limit, split_to_fit
 from service.engine.packages import InstalledModel, ModelRegistry, language_tag
 from service.engine.pool import TranslatorPool
+from service.engine.scheduler import ModelScheduler, Priority, SchedulerStats, Tokens
 from service.store import Database
 
 
@@ -36,7 +47,8 @@ class Route:
 
 @dataclass(frozen=True)
 class EngineStats:
-    """Counters since the engine started: batches sent, sentences translated, cache hits."""
+    """Counters since the engine started: hops that needed a model, sentences it translated,
+    cache hits (batch sizes, waits and decode times are in ``scheduler_stats``)."""
 
     model_calls: int = 0
     sentences_translated: int = 0
@@ -62,8 +74,14 @@ class TranslationEngine:
             "length_penalty": LENGTH_PENALTY,
             "max_decoding_length": MAX_DECODING_LENGTH,
         }
+        self.batch_tokens = settings.batch_max_tokens
+        self.queue_tokens = settings.queue_max_tokens
+        self.fill_seconds = settings.batch_wait_ms / 1000
+        self.timeout_seconds = float(settings.translate_timeout_seconds)
+        self.max_source_tokens: int | None = None  # lower than the model's limit in tests
         self._lock = threading.Lock()
         self._stats = EngineStats()
+        self._schedulers: dict[str, ModelScheduler] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings, db: Database | None = None) -> TranslationEngine:
@@ -129,14 +147,42 @@ class TranslationEngine:
         """The model pairs ``source`` → ``target`` goes through, in order (none: same language)."""
         return [model.pair for model in self.route(source, target).models]
 
-    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate each sentence from ``source`` to ``target`` (BCP-47), in input order."""
+    def translate(
+        self,
+        sentences: Sequence[str],
+        source: str,
+        target: str,
+        priority: Priority = Priority.INTERACTIVE,
+        deadline: float | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[str]:
+        """Translate each sentence from ``source`` to ``target`` (BCP-47), in input order.
+
+        ``deadline`` is a ``time.monotonic()`` instant (interactive work defaults to now plus
+        ``translate_timeout_seconds``); raises QueueFull, DeadlineExceeded, ModelNotInstalled.
+        """
         texts = list(sentences)
+        deadline = self.deadline_for(priority, deadline)
         for model in self.route(source, target).models:
-            texts = self._translate_hop(model, texts)
+            texts = self.translate_hop(model, texts, priority, deadline, cancel)
         return texts
 
-    def _translate_hop(self, model: InstalledModel, sentences: list[str]) -> list[str]:
+    def deadline_for(self, priority: Priority, deadline: float | None = None) -> float | None:
+        """The deadline a caller's work gets: its own, else the interactive default, else none."""
+        if deadline is None and priority == Priority.INTERACTIVE:
+            return time.monotonic() + self.timeout_seconds
+        return deadline
+
+    def translate_hop(
+        self,
+        model: InstalledModel,
+        sentences: Sequence[str],
+        priority: Priority = Priority.INTERACTIVE,
+        deadline: float | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[str]:
+        """Translate ``sentences`` with one model (cache, then the model's scheduler)."""
+        sentences = list(sentences)
         distinct = list(dict.fromkeys(s for s in sentences if s.strip()))
         done: dict[str, str] = {}
         if self.cache is not None and distinct:
@@ -144,8 +190,7 @@ class TranslationEngine:
         hits = len(done)
         misses = [s for s in distinct if s not in done]
         if misses:
-            with self.pool.lease(model) as loaded:
-                outputs = translate_sentences(loaded, misses, self.beam_size)
+            outputs = self._decode(model, misses, priority, deadline, cancel)
             fresh = dict(zip(misses, outputs, strict=True))
             if self.cache is not None:
                 self.cache.put_many(model.identity, self.options, fresh)
@@ -157,3 +202,68 @@ class TranslationEngine:
                 cache_hits=self._stats.cache_hits + hits,
             )
         return [done.get(s, s) for s in sentences]
+
+    def scheduler_stats(self) -> list[SchedulerStats]:
+        """A snapshot of every model's scheduler, by model pair."""
+        with self._lock:
+            schedulers = list(self._schedulers.values())
+        return sorted((s.stats() for s in schedulers), key=lambda stats: stats.pair)
+
+    def close(self) -> None:
+        """Stop every scheduler loop, the model reaper, and drop the loaded models."""
+        with self._lock:
+            schedulers = list(self._schedulers.values())
+            self._schedulers.clear()
+        for scheduler in schedulers:
+            scheduler.close()
+        self.pool.close()
+
+    def scheduler(self, model: InstalledModel) -> ModelScheduler:
+        """The scheduler of ``model`` (created on first use)."""
+        with self._lock:
+            scheduler = self._schedulers.get(model.identity)
+            if scheduler is None:
+                scheduler = self._schedulers[model.identity] = ModelScheduler(
+                    model.identity,
+                    model.pair,
+                    partial(self._run_batch, model),
+                    workers=self.pool.replicas,
+                    batch_tokens=self.batch_tokens,
+                    queue_tokens=self.queue_tokens,
+                    fill_seconds=self.fill_seconds,
+                )
+            return scheduler
+
+    def _decode(
+        self,
+        model: InstalledModel,
+        texts: list[str],
+        priority: Priority,
+        deadline: float | None,
+        cancel: threading.Event | None,
+    ) -> list[str]:
+        """Model outputs of ``texts``; a text too long for the model goes as several pieces."""
+        with self.pool.lease(model) as loaded:
+            tokenizer, positions = loaded.tokenizer, loaded.positions
+        limit = source_limit(positions)
+        if self.max_source_tokens is not None:
+            limit = min(limit, self.max_source_tokens)
+        pieces = [split_to_fit(text, tokenizer.encode, limit) for text in texts]
+        sources = [tokens for parts in pieces for tokens in parts if tokens]
+        outputs = iter(self.scheduler(model).translate(sources, priority, deadline, cancel))
+        prefix = model.target_prefix
+        results = []
+        for parts in pieces:
+            words = [detokenize(tokenizer, next(outputs), prefix) if t else "" for t in parts]
+            results.append(words[0] if len(words) == 1 else _join(words, model.target))
+        return results
+
+    def _run_batch(self, model: InstalledModel, sources: list[Tokens]) -> list[Tokens]:
+        with self.pool.lease(model) as loaded:
+            return translate_tokens(
+                loaded.translator, sources, self.beam_size, model.target_prefix, loaded.positions
+            )
+
+
+def _join(pieces: list[str], target: str) -> str:
+    return joiner(target).join(piece.strip() for piece in pieces if piece.strip())

@@ -49,3 +49,66 @@ class ModelNotInstalled(EngineError):
         )
         self.source = source
         self.target = target
+
+
+def _pair_text(pair: tuple[str, str]) -> str:
+    return f"{pair[0]} → {pair[1]}"
+
+
+class Overloaded(EngineError):
+    """The model's queue cannot take this work now; try again after ``retry_after`` seconds.
+
+    ``pair`` names the model (source, target) and ``queue_depth`` the tokens waiting for it.
+    """
+
+    def __init__(self, message: str, pair: tuple[str, str], queue_depth: int, retry_after: int):
+        super().__init__(message)
+        self.pair = pair
+        self.queue_depth = queue_depth
+        self.retry_after = retry_after
+
+    @property
+    def model(self) -> str:
+        return _pair_text(self.pair)
+
+
+class QueueFull(Overloaded):
+    """An interactive request found the model's queue full; it was refused at once."""
+
+    def __init__(self, pair: tuple[str, str], queue_depth: int, retry_after: int) -> None:
+        super().__init__(
+            f"the {_pair_text(pair)} model is busy ({queue_depth} tokens queued); "
+            f"try again in {retry_after} s",
+            pair,
+            queue_depth,
+            retry_after,
+        )
+
+
+class DeadlineExceeded(Overloaded):
+    """The translation was not done before the caller's deadline; its work was dropped."""
+
+    def __init__(self, pair: tuple[str, str], queue_depth: int, retry_after: int) -> None:
+        super().__init__(
+            f"the {_pair_text(pair)} model did not finish in time ({queue_depth} tokens "
+            f"queued); try again in {retry_after} s",
+            pair,
+            queue_depth,
+            retry_after,
+        )
+
+
+class TranslationCancelled(EngineError):
+    """The caller cancelled its translation; what it had queued was dropped."""
+
+    def __init__(self, pair: tuple[str, str]) -> None:
+        super().__init__(f"the {_pair_text(pair)} translation was cancelled")
+        self.pair = pair
+
+
+class SchedulerClosed(EngineError):
+    """The engine is shutting down and takes no more work."""
+
+    def __init__(self, pair: tuple[str, str]) -> None:
+        super().__init__(f"the {_pair_text(pair)} model is shutting down; try again shortly")
+        self.pair = pair

@@ -2,6 +2,11 @@
 
 Each package is a directory holding ``metadata.json``, a CTranslate2 model in ``model/`` and its
 tokenizer (``sentencepiece.model`` or ``bpe.model``), read through argostranslate's ``Package``.
+
+The registry keeps the installed models in memory. Every install or removal (by any process)
+replaces the stamp file ``.changed`` in the models directory; a lookup only stats that file and
+the directory itself (whose mtime moves when a package directory appears or goes), and lists
+the directory again only when one of them changed.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ log = logging.getLogger(__name__)
 _STALE_SECONDS = 3600
 _SCAN_ATTEMPTS = 5
 _TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
-_STAGING_PREFIXES = (".install-", ".trash-", ".download-")
+_STAGING_PREFIXES = (".install-", ".trash-", ".download-", ".changed-")
+STAMP_NAME = ".changed"
 
 
 def language_tag(code: str) -> str:
@@ -164,6 +170,22 @@ def _to_trash(path: Path, models_dir: Path) -> Path:
     return trash
 
 
+def touch_stamp(models_dir: Path) -> None:
+    """Tell every registry over ``models_dir`` that its packages changed (a new stamp inode)."""
+    handle, temporary = tempfile.mkstemp(prefix=".changed-", dir=models_dir)
+    with os.fdopen(handle, "w") as stamp:
+        stamp.write(f"{os.getpid()} {time.time_ns()}\n")
+    os.replace(temporary, models_dir / STAMP_NAME)
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 class ModelRegistry:
     """The packages installed in one models directory; safe to share between threads."""
 
@@ -171,6 +193,7 @@ class ModelRegistry:
         self.models_dir = Path(models_dir)
         self._lock = threading.RLock()
         self._signature: tuple | None = None
+        self._stamp: tuple | None = None
         self._models: dict[tuple[str, str], InstalledModel] = {}
         self._dirs: dict[tuple[str, str], list[Path]] = {}
 
@@ -214,6 +237,7 @@ class ModelRegistry:
                     if old != final and old.exists():
                         leftovers.append(_to_trash(old, self.models_dir))
                 self._signature = None
+                touch_stamp(self.models_dir)
                 return read_model(final)
         finally:
             for path in leftovers:
@@ -227,6 +251,7 @@ class ModelRegistry:
                 raise ModelNotInstalled(language_tag(source), language_tag(target))
             trash = [_to_trash(path, self.models_dir) for path in self._dirs.get(model.pair, [])]
             self._signature = None
+            touch_stamp(self.models_dir)
         for path in trash:
             shutil.rmtree(path, ignore_errors=True)
         return model
@@ -242,8 +267,15 @@ class ModelRegistry:
         dirs = self._package_dirs()
         return dirs, tuple((p.name, _fingerprint(p)) for p in dirs)
 
+    def _stamp_now(self) -> tuple:
+        return (_stat_key(self.models_dir), _stat_key(self.models_dir / STAMP_NAME))
+
     def _refresh(self) -> None:
-        """Rescan when the directory changed; a scan that raced a change is done again."""
+        """Rescan when the stamps moved; a scan that raced a change is done again."""
+        stamp = self._stamp_now()
+        if self._signature is not None and stamp == self._stamp:
+            return
+        self._stamp = stamp
         dirs, signature = self._signature_now()
         for _ in range(_SCAN_ATTEMPTS):
             if signature == self._signature:

@@ -2,10 +2,12 @@
 
 A model is loaded on first use (never twice at once: a gate per model), kept while it is used
 and unloaded by a daemon reaper thread once it has been idle for ``model_idle_seconds``.
+``ct2_inter_threads = 0`` means one CTranslate2 replica per core (see ``replicas``).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import weakref
@@ -18,6 +20,7 @@ import ctranslate2
 from argostranslate.tokenizer import Tokenizer
 
 from service.config import Settings
+from service.engine.limits import model_positions
 from service.engine.packages import InstalledModel
 from service.keyed_locks import KeyedLocks
 
@@ -31,6 +34,7 @@ class LoadedModel:
     tokenizer: Tokenizer
     last_used: float
     active: int = 0
+    positions: int = 1024
 
 
 def _reap(pool_ref: weakref.ref, stop: threading.Event, interval: float) -> None:
@@ -42,6 +46,14 @@ def _reap(pool_ref: weakref.ref, stop: threading.Event, interval: float) -> None
         del pool
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 class TranslatorPool:
     """Lazily loaded translators keyed by model identity; thread-safe."""
 
@@ -49,14 +61,14 @@ class TranslatorPool:
         self,
         settings: Settings,
         clock: Callable[[], float] = time.monotonic,
-        device: str = "cpu",
-        compute_type: str = "auto",
+        device: str | None = None,
+        compute_type: str | None = None,
     ) -> None:
         self.idle_seconds = float(settings.model_idle_seconds)
-        self.inter_threads = settings.ct2_inter_threads
+        self.inter_threads = settings.ct2_inter_threads or cores()
         self.intra_threads = settings.ct2_intra_threads
-        self.device = device
-        self.compute_type = compute_type
+        self.device = device or settings.device
+        self.compute_type = compute_type or settings.compute_type
         self._clock = clock
         self._lock = threading.Lock()
         self._loaded: dict[str, LoadedModel] = {}
@@ -99,11 +111,19 @@ class TranslatorPool:
                 del self._loaded[identity]
         return idle
 
+    @property
+    def replicas(self) -> int:
+        """How many batches of one model CTranslate2 runs at once."""
+        return self.inter_threads
+
     def close(self) -> None:
-        """Stop the reaper and drop every loaded model."""
+        """Stop the reaper (waiting for it) and drop every loaded model."""
         self._stop.set()
         with self._lock:
             self._loaded.clear()
+            reaper = self._reaper
+        if reaper is not None and reaper is not threading.current_thread():
+            reaper.join(timeout=5)
 
     def _take(self, identity: str) -> LoadedModel | None:
         loaded = self._loaded.get(identity)
@@ -139,7 +159,8 @@ class TranslatorPool:
         )
         tokenizer = model.package().tokenizer
         tokenizer.encode("warm up")  # argostranslate tokenizers load lazily, not thread-safely
-        return LoadedModel(model, translator, tokenizer, last_used=self._clock(), active=1)
+        positions = model_positions(model.path / "model")
+        return LoadedModel(model, translator, tokenizer, self._clock(), 1, positions)
 
     def _start_reaper(self) -> None:
         if self._reaper is not None or self._stop.is_set():

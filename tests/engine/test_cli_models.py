@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from service.cli import main
+from service.engine.packages import STAMP_NAME
 from tests.support.archives import truncated_copy
 from tests.support.index_server import closed_port_url
 
@@ -19,7 +20,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def installed_dirs(data_dir: Path) -> list[str]:
     models = data_dir / "models"
-    return sorted(p.name for p in models.iterdir()) if models.exists() else []
+    if not models.exists():
+        return []
+    return sorted(p.name for p in models.iterdir() if p.name != STAMP_NAME)
 
 
 def test_install_shows_progress_then_list_and_remove(

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from service.engine import ModelNotInstalled, ModelRegistry, PackageError
+from service.engine.packages import STAMP_NAME
 from tests.support.archives import damaged_copy, rewritten_copy, truncated_copy
 
 
 def _entries(registry: ModelRegistry) -> list[str]:
-    """Everything in the models dir, staging leftovers included."""
+    """Everything in the models dir but the change stamp, staging leftovers included."""
     if not registry.models_dir.exists():
         return []
-    return sorted(p.name for p in registry.models_dir.iterdir())
+    return sorted(p.name for p in registry.models_dir.iterdir() if p.name != STAMP_NAME)
 
 
 def _with_version(archive: Path, dest: Path, version: str) -> Path:

@@ -1,0 +1,428 @@
+"""One batching scheduler per loaded model: every caller's sentences share ``translate_batch``.
+
+Callers (API requests, article and catalog work, later jobs) submit tokenized sentences with a
+priority and an optional deadline, then wait for their results. ``workers`` loop threads per
+model (one per CTranslate2 replica) each take what is pending, interactive work first, up to a
+token budget, and decode it in one batch; while the model is idle a loop waits ``fill_seconds``
+for more work before starting. Identical pending sentences are decoded once, whoever sent them.
+Entries whose every caller gave up (deadline passed, cancelled) are dropped before decoding.
+
+With more than one worker, bulk work never occupies the last free worker, so an interactive
+request waits for no bulk batch; with one worker it waits for at most the batch in progress.
+The queue is bounded in tokens per priority: an interactive submit that would overflow it
+raises QueueFull at once (with a retry delay estimated from recent throughput); a bulk submit
+waits for room instead. A batch that raises hands the error to every caller waiting on it.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from service.engine.errors import (
+    DeadlineExceeded,
+    EngineError,
+    QueueFull,
+    SchedulerClosed,
+    TranslationCancelled,
+)
+
+Tokens = list[str]
+Decode = Callable[[list[Tokens]], list[Tokens]]
+
+_POLL_SECONDS = 0.05
+_MIN_SHARE_TOKENS = 32
+_THROUGHPUT_SMOOTHING = 0.3
+
+
+class Priority(IntEnum):
+    """Who waits: a person (``INTERACTIVE``) or a background task (``BULK``); lower goes first."""
+
+    INTERACTIVE = 0
+    BULK = 1
+
+
+@dataclass(frozen=True)
+class SchedulerStats:
+    """A snapshot of one model's scheduler (counters since it started, means over batches)."""
+
+    model: str
+    pair: tuple[str, str]
+    workers: int
+    busy_workers: int
+    queued_sentences: int
+    queued_tokens_interactive: int
+    queued_tokens_bulk: int
+    batches: int
+    sentences_decoded: int
+    tokens_decoded: int
+    deduplicated: int
+    dropped: int
+    rejected: int
+    last_batch_sentences: int
+    last_batch_tokens: int
+    mean_batch_sentences: float
+    mean_batch_tokens: float
+    mean_wait_seconds: float
+    max_wait_seconds: float
+    mean_decode_seconds: float
+    tokens_per_second: float
+
+
+class Ticket:
+    """One caller's submission: its results slot by slot, or the error of a failed batch."""
+
+    def __init__(self, count: int, deadline: float | None, cancel: threading.Event | None) -> None:
+        self.results: list[Tokens | None] = [None] * count
+        self.left = count
+        self.error: BaseException | None = None
+        self.deadline = deadline
+        self.cancel = cancel
+        self.gave_up = False
+        self.done = threading.Event()
+        if count == 0:
+            self.done.set()
+
+    def abandoned(self, now: float) -> bool:
+        """Whether nobody will read this ticket's results any more."""
+        if self.gave_up or (self.cancel is not None and self.cancel.is_set()):
+            return True
+        return self.deadline is not None and now >= self.deadline
+
+
+class _Entry:
+    """A distinct pending sentence and every (ticket, slot) waiting for its translation."""
+
+    __slots__ = ("tokens", "priority", "waiters", "enqueued", "taken")
+
+    def __init__(self, tokens: Tokens, priority: Priority, enqueued: float) -> None:
+        self.tokens = tokens
+        self.priority = priority
+        self.waiters: list[tuple[Ticket, int]] = []
+        self.enqueued = enqueued
+        self.taken = False
+
+
+class ModelScheduler:
+    """Batches the work of every caller of one model; ``decode`` runs one translate_batch."""
+
+    def __init__(
+        self,
+        model: str,
+        pair: tuple[str, str],
+        decode: Decode,
+        workers: int = 1,
+        batch_tokens: int = 2048,
+        queue_tokens: int = 20_000,
+        fill_seconds: float = 0.005,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.model, self.pair = model, pair
+        self.workers = max(1, workers)
+        self.batch_tokens = batch_tokens
+        self.queue_tokens = queue_tokens
+        self.fill_seconds = fill_seconds
+        self._decode = decode
+        self._clock = clock
+        self._cv = threading.Condition()
+        self._pending: dict[tuple[str, ...], _Entry] = {}
+        self._queues: tuple[deque[_Entry], deque[_Entry]] = (deque(), deque())
+        self._queued = [0, 0]
+        self._busy = [0, 0]
+        self._closed = False
+        self._threads: list[threading.Thread] = []
+        self._counts = dict.fromkeys(
+            ("batches", "sentences", "tokens", "deduplicated", "dropped", "rejected"), 0
+        )
+        self._last = (0, 0)
+        self._wait_total = self._wait_max = self._decode_total = 0.0
+        self._throughput = 0.0
+
+    def submit(
+        self,
+        sources: Sequence[Tokens],
+        priority: Priority = Priority.INTERACTIVE,
+        deadline: float | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Ticket:
+        """Queue ``sources`` (non-empty token lists); raises QueueFull, SchedulerClosed."""
+        ticket = Ticket(len(sources), deadline, cancel)
+        needed = sum(len(tokens) for tokens in sources)
+        with self._cv:
+            self._admit(priority, needed, ticket)
+            now = self._clock()
+            for slot, tokens in enumerate(sources):
+                key = tuple(tokens)
+                entry = self._pending.get(key)
+                if entry is None:
+                    entry = self._pending[key] = _Entry(list(tokens), priority, now)
+                    self._queues[priority].append(entry)
+                    self._queued[priority] += len(tokens)
+                else:
+                    self._counts["deduplicated"] += 1
+                    if priority < entry.priority:
+                        self._queued[entry.priority] -= len(tokens)
+                        self._queued[priority] += len(tokens)
+                        entry.priority = priority
+                        self._queues[priority].append(entry)
+                entry.waiters.append((ticket, slot))
+            self._start()
+            self._cv.notify_all()
+        return ticket
+
+    def wait(self, ticket: Ticket) -> list[Tokens]:
+        """The target tokens of each submitted source, in order; raises what the batch raised,
+        DeadlineExceeded when the ticket's deadline passes, TranslationCancelled on cancel."""
+        while not ticket.done.wait(self._wait_step(ticket)):
+            now = self._clock()
+            if ticket.cancel is not None and ticket.cancel.is_set():
+                ticket.gave_up = True
+                raise TranslationCancelled(self.pair)
+            if ticket.deadline is not None and now >= ticket.deadline:
+                ticket.gave_up = True
+                depth = self.depth()
+                raise DeadlineExceeded(self.pair, depth, self.retry_after(depth))
+        if ticket.error is not None:
+            raise ticket.error
+        return [tokens or [] for tokens in ticket.results]
+
+    def translate(
+        self,
+        sources: Sequence[Tokens],
+        priority: Priority = Priority.INTERACTIVE,
+        deadline: float | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[Tokens]:
+        """``submit`` then ``wait``."""
+        return self.wait(self.submit(sources, priority, deadline, cancel))
+
+    def depth(self) -> int:
+        """Tokens queued at every priority."""
+        with self._cv:
+            return sum(self._queued)
+
+    def retry_after(self, depth: int) -> int:
+        """Whole seconds after which a refused caller may try again (1 to 60)."""
+        with self._cv:
+            rate = self._throughput
+        if rate <= 0:
+            return 1
+        return max(1, min(60, math.ceil(depth / rate)))
+
+    def stats(self) -> SchedulerStats:
+        """The current snapshot."""
+        with self._cv:
+            batches = self._counts["batches"]
+            per_batch = max(batches, 1)
+            return SchedulerStats(
+                model=self.model,
+                pair=self.pair,
+                workers=self.workers,
+                busy_workers=sum(self._busy),
+                queued_sentences=sum(1 for e in self._pending.values() if not e.taken),
+                queued_tokens_interactive=self._queued[Priority.INTERACTIVE],
+                queued_tokens_bulk=self._queued[Priority.BULK],
+                batches=batches,
+                sentences_decoded=self._counts["sentences"],
+                tokens_decoded=self._counts["tokens"],
+                deduplicated=self._counts["deduplicated"],
+                dropped=self._counts["dropped"],
+                rejected=self._counts["rejected"],
+                last_batch_sentences=self._last[0],
+                last_batch_tokens=self._last[1],
+                mean_batch_sentences=self._counts["sentences"] / per_batch,
+                mean_batch_tokens=self._counts["tokens"] / per_batch,
+                mean_wait_seconds=self._wait_total / max(self._counts["sentences"], 1),
+                max_wait_seconds=self._wait_max,
+                mean_decode_seconds=self._decode_total / per_batch,
+                tokens_per_second=self._throughput,
+            )
+
+    def close(self) -> None:
+        """Stop the loops; callers still waiting get SchedulerClosed."""
+        with self._cv:
+            self._closed = True
+            entries = list(self._pending.values())
+            self._pending.clear()
+            for queue in self._queues:
+                queue.clear()
+            self._queued = [0, 0]
+            self._cv.notify_all()
+            threads = list(self._threads)
+        self._fail(entries, SchedulerClosed(self.pair))
+        for thread in threads:
+            if thread is not threading.current_thread():
+                thread.join(timeout=30)
+
+    def _admit(self, priority: Priority, needed: int, ticket: Ticket) -> None:
+        """Make room for ``needed`` tokens (caller holds the lock)."""
+        if self._closed:
+            raise SchedulerClosed(self.pair)
+        if priority == Priority.INTERACTIVE:
+            depth = self._queued[priority]
+            if depth and depth + needed > self.queue_tokens:
+                self._counts["rejected"] += 1
+                raise QueueFull(self.pair, sum(self._queued), self._retry_after_locked())
+            return
+        while self._queued[priority] and self._queued[priority] + needed > self.queue_tokens:
+            if ticket.abandoned(self._clock()):
+                if ticket.cancel is not None and ticket.cancel.is_set():
+                    raise TranslationCancelled(self.pair)
+                raise DeadlineExceeded(self.pair, sum(self._queued), self._retry_after_locked())
+            self._cv.wait(_POLL_SECONDS)
+            if self._closed:
+                raise SchedulerClosed(self.pair)
+
+    def _retry_after_locked(self) -> int:
+        if self._throughput <= 0:
+            return 1
+        return max(1, min(60, math.ceil(sum(self._queued) / self._throughput)))
+
+    def _wait_step(self, ticket: Ticket) -> float:
+        if ticket.deadline is None:
+            return _POLL_SECONDS if ticket.cancel is not None else 1.0
+        return max(0.0, min(_POLL_SECONDS, ticket.deadline - self._clock()))
+
+    def _start(self) -> None:
+        """Start the worker loops on first use (caller holds the lock)."""
+        while len(self._threads) < self.workers:
+            thread = threading.Thread(
+                target=self._loop,
+                name=f"mixlate-batch-{self.pair[0]}-{self.pair[1]}-{len(self._threads)}",
+                daemon=True,
+            )
+            self._threads.append(thread)
+            thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            with self._cv:
+                taken = self._take()
+                if taken is None:
+                    return
+                priority, batch = taken
+                self._busy[priority] += 1
+            try:
+                self._run(batch)
+            finally:
+                with self._cv:
+                    self._busy[priority] -= 1
+                    self._cv.notify_all()
+
+    def _may_take(self, priority: Priority) -> bool:
+        if not self._queues[priority]:
+            return False
+        if priority == Priority.INTERACTIVE or self.workers == 1:
+            return True
+        return sum(self._busy) < self.workers - 1  # keep one worker free for readers
+
+    def _take(self) -> tuple[Priority, list[_Entry]] | None:
+        """The next batch, waiting for work (caller holds the lock); None once closed."""
+        filled = False
+        while not self._closed:
+            self._drop_abandoned_heads()
+            ready = [p for p in Priority if self._may_take(p)]
+            if not ready:
+                self._cv.wait()
+                continue
+            if not filled and sum(self._busy) == 0 and self.fill_seconds > 0:
+                filled = True
+                if sum(self._queued) < self.batch_tokens:
+                    self._cv.wait(self.fill_seconds)
+                    continue
+            return ready[0], self._fill(ready)
+        return None
+
+    def _fill(self, ready: list[Priority]) -> list[_Entry]:
+        """Pop entries, interactive first, up to this worker's share of the token budget."""
+        idle = self.workers - sum(self._busy)
+        available = sum(self._queued[p] for p in ready)
+        share = max(math.ceil(available / max(idle, 1)), _MIN_SHARE_TOKENS)
+        budget = min(self.batch_tokens, share)
+        batch: list[_Entry] = []
+        used = 0
+        now = self._clock()
+        for priority in ready:
+            queue = self._queues[priority]
+            while queue:
+                entry = queue[0]
+                if entry.taken or entry.priority != priority:
+                    queue.popleft()
+                    continue
+                if batch and used + len(entry.tokens) > budget:
+                    return batch
+                queue.popleft()
+                self._queued[priority] -= len(entry.tokens)
+                entry.taken = True
+                del self._pending[tuple(entry.tokens)]
+                if all(ticket.abandoned(now) for ticket, _ in entry.waiters):
+                    self._counts["dropped"] += 1
+                    continue
+                batch.append(entry)
+                used += len(entry.tokens)
+        return batch
+
+    def _drop_abandoned_heads(self) -> None:
+        """Drop abandoned entries at the heads of the queues, so idle loops do not wake for them."""
+        now = self._clock()
+        for priority, queue in zip(Priority, self._queues, strict=True):
+            while queue:
+                entry = queue[0]
+                if entry.taken or entry.priority != priority:
+                    queue.popleft()
+                elif all(ticket.abandoned(now) for ticket, _ in entry.waiters):
+                    queue.popleft()
+                    self._queued[priority] -= len(entry.tokens)
+                    entry.taken = True
+                    del self._pending[tuple(entry.tokens)]
+                    self._counts["dropped"] += 1
+                else:
+                    break
+
+    def _run(self, batch: list[_Entry]) -> None:
+        if not batch:
+            return
+        started = self._clock()
+        try:
+            outputs = self._decode([entry.tokens for entry in batch])
+            if len(outputs) != len(batch):
+                raise EngineError(f"the model {self.model} returned a short batch")
+        except BaseException as exc:  # noqa: BLE001 - every waiting caller must hear of it
+            self._fail(batch, exc)
+            return
+        elapsed = self._clock() - started
+        tokens = sum(len(entry.tokens) for entry in batch)
+        with self._cv:
+            self._record(batch, tokens, started, elapsed)
+            for entry, output in zip(batch, outputs, strict=True):
+                for ticket, slot in entry.waiters:
+                    ticket.results[slot] = output
+                    ticket.left -= 1
+                    if ticket.left == 0:
+                        ticket.done.set()
+
+    def _record(self, batch: list[_Entry], tokens: int, started: float, elapsed: float) -> None:
+        self._counts["batches"] += 1
+        self._counts["sentences"] += len(batch)
+        self._counts["tokens"] += tokens
+        self._last = (len(batch), tokens)
+        waits = [started - entry.enqueued for entry in batch]
+        self._wait_total += sum(waits)
+        self._wait_max = max(self._wait_max, *waits)
+        self._decode_total += elapsed
+        rate = tokens * self.workers / max(elapsed, 1e-6)
+        smoothing = _THROUGHPUT_SMOOTHING if self._throughput else 1.0
+        self._throughput += smoothing * (rate - self._throughput)
+
+    def _fail(self, entries: list[_Entry], error: BaseException) -> None:
+        with self._cv:
+            for entry in entries:
+                for ticket, _slot in entry.waiters:
+                    if ticket.error is None:
+                        ticket.error = error
+                    ticket.done.set()
