@@ -31,7 +31,12 @@ class Translator(Protocol):
     def resolve_target(self, tag: str) -> Target: ...
 
     def translate(
-        self, items: Sequence[Item], target: Target, source: str | None = None
+        self,
+        items: Sequence[Item],
+        target: Target,
+        source: str | None = None,
+        *,
+        keep_unroutable: bool = False,
     ) -> list[ItemResult]: ...
 
 
@@ -77,17 +82,29 @@ def _put(tree: dict[str, Any], path: Path, value: Any) -> None:
 
 
 def field_info(item: Item, result: ItemResult, target: str) -> dict[str, Any]:
-    """Whether one text was translated, from which languages and how (its segments' actions)."""
+    """Whether one text was translated, from which languages and how (its segments' actions).
+
+    Languages no installed model translates are left as published and named in
+    ``untranslated`` with the reason, so a page can say so instead of failing.
+    """
+    info: dict[str, Any]
     if item.format == "html":
         changed = result.translation != item.text
-        langs = sorted(lang for lang in result.languages if lang not in (target, "und"))
-        return {"translated": changed, "from": langs if changed else [], "via": []}
-    moved = [s for s in result.segments if s["action"] != "kept"]
-    return {
-        "translated": bool(moved),
-        "from": sorted({str(s["lang"]) for s in moved}),
-        "via": sorted({str(s["action"]) for s in moved}),
-    }
+        skipped = set(result.untranslated)
+        langs = sorted(
+            lang for lang in result.languages if lang not in (target, "und") and lang not in skipped
+        )
+        info = {"translated": changed, "from": langs if changed else [], "via": []}
+    else:
+        moved = [s for s in result.segments if s["action"] not in ("kept", "untranslated")]
+        info = {
+            "translated": bool(moved),
+            "from": sorted({str(s["lang"]) for s in moved}),
+            "via": sorted({str(s["action"]) for s in moved}),
+        }
+    if result.untranslated:
+        info["untranslated"] = dict(sorted(result.untranslated.items()))
+    return info
 
 
 def translate_article(
@@ -98,7 +115,8 @@ def translate_article(
     pending = [
         (path, Item(text, fmt)) for path, text, fmt in article_texts(content) if text.strip()
     ]
-    results = translator.translate([item for _, item in pending], target) if pending else []
+    items = [item for _, item in pending]
+    results = translator.translate(items, target, keep_unroutable=True) if pending else []
     texts = original_texts(content)
     fields = _shaped(content, lambda _text: {"translated": False, "from": [], "via": []})
     shares: dict[str, float] = {}
@@ -126,8 +144,9 @@ class ArticleLocalizer:
     def localize(self, article: Article, locale: str) -> dict[str, Any]:
         """The stored translation of ``article`` (its current revision) into ``locale``.
 
-        Raises UnknownLanguage, UnreachableTarget or ModelNotInstalled when the locale cannot
-        be produced, ArticleNotFound when the article was deleted meanwhile.
+        Raises UnknownLanguage or UnreachableTarget when the locale cannot be produced at
+        all, ArticleNotFound when the article was deleted meanwhile. Parts in a language no
+        model translates are kept as published and marked ``untranslated`` in ``fields``.
         """
         key = (article.id, article.revision, locale)
         stored = self.repository.translation(*key)

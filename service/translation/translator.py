@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from service.catalogs import CatalogIndex
@@ -51,11 +51,15 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class ItemResult:
-    """The translation of one item; ``segments`` are given for text items only."""
+    """The translation of one item; ``segments`` are given for text items only.
+
+    ``untranslated`` maps each language left as it was for want of a model to the reason.
+    """
 
     translation: str
     segments: list[dict[str, object]]
     languages: dict[str, float]
+    untranslated: dict[str, str] = field(default_factory=dict)
 
 
 def _no_catalog(_text: str, _target: str) -> None:
@@ -122,12 +126,18 @@ class ContentTranslator:
         return [(target, False)] + ([("zh-Hans", True)] if target == "zh-Hant" else [])
 
     def translate(
-        self, items: Sequence[Item], target: Target, source: str | None = None
+        self,
+        items: Sequence[Item],
+        target: Target,
+        source: str | None = None,
+        *,
+        keep_unroutable: bool = False,
     ) -> list[ItemResult]:
         """Translate every item into ``target`` in one pipeline run.
 
         ``source`` (canonical tag, or None for auto) forces the language that untargeted
-        segments are translated from.
+        segments are translated from. A segment no installed model can translate raises
+        ModelNotInstalled, or with ``keep_unroutable`` stays as it is, ``untranslated``.
         """
         index = self._catalog() if self._catalog else None
         catalog = index.lookup if index is not None else _no_catalog
@@ -136,7 +146,8 @@ class ContentTranslator:
         results: list[ItemResult | None] = []
         pending: list[tuple[int, HtmlDocument | None, list[TextPlan]]] = []
         for position, item in enumerate(items):
-            known = self._results.get((item, target, source), state)
+            key = (item, target, source, keep_unroutable)
+            known = self._results.get(key, state)
             results.append(known)
             if known is not None:
                 continue
@@ -145,13 +156,18 @@ class ContentTranslator:
                 texts = [run.text for run in document.runs]
             else:
                 document, texts = None, [item.text]
-            plans = [self._plan(text, target, source, catalog, routes) for text in texts]
+            plans = [
+                self._plan(text, target, source, catalog, routes, keep_unroutable)
+                for text in texts
+            ]
             pending.append((position, document, plans))
         execute([plan for _, _, plans in pending for plan in plans], self.engine)
         for position, document, plans in pending:
             result = self._result(document, plans)
             item = items[position]
-            self._results.put((item, target, source), state, result, len(item.text))
+            self._results.put(
+                (item, target, source, keep_unroutable), state, result, len(item.text)
+            )
             results[position] = result
         return [result for result in results if result is not None]
 
@@ -162,6 +178,7 @@ class ContentTranslator:
         source: str | None,
         catalog: CatalogLookup,
         routes: RouteFinder,
+        keep_unroutable: bool,
     ) -> TextPlan:
         segments = detect_segments(text, self.detect_languages)
         return plan_text(
@@ -172,21 +189,29 @@ class ContentTranslator:
             routes=routes,
             catalog=catalog,
             sentences=sentence_spans,
+            keep_unroutable=keep_unroutable,
         )
 
     @staticmethod
     def _result(document: HtmlDocument | None, plans: list[TextPlan]) -> ItemResult:
         results: list[TextResult] = [assemble(plan) for plan in plans]
         shares = _shares(plans)
+        untranslated = {
+            segment.lang: segment.reason
+            for plan in plans
+            for segment in plan.segments
+            if segment.reason is not None
+        }
         if document is None:
             only = results[0]
-            return ItemResult(only.translation, [s.as_dict() for s in only.segments], shares)
+            segments = [s.as_dict() for s in only.segments]
+            return ItemResult(only.translation, segments, shares, untranslated)
         translations = {
             run.index: result.translation
             for run, result, plan in zip(document.runs, results, plans, strict=True)
             if result.translation != plan.text
         }
-        return ItemResult(document.render(translations), [], shares)
+        return ItemResult(document.render(translations), [], shares, untranslated)
 
 
 def _shares(plans: list[TextPlan]) -> dict[str, float]:

@@ -47,15 +47,23 @@ class CountingTranslator:
         return self.inner.resolve_target(tag)
 
     def translate(
-        self, items: Sequence[Item], target: Target, source: str | None = None
+        self,
+        items: Sequence[Item],
+        target: Target,
+        source: str | None = None,
+        *,
+        keep_unroutable: bool = False,
     ) -> list[ItemResult]:
         with self._lock:
             self.calls += 1
         time.sleep(self.delay)
-        results = self.inner.translate(items, target, source)
+        results = self.inner.translate(items, target, source, keep_unroutable=keep_unroutable)
         if not self.tag:
             return results
-        return [ItemResult(self.tag + r.translation, r.segments, r.languages) for r in results]
+        return [
+            ItemResult(self.tag + r.translation, r.segments, r.languages, r.untranslated)
+            for r in results
+        ]
 
     def factory(self) -> Callable[[], CountingTranslator]:
         return lambda: self

@@ -266,14 +266,19 @@ def test_every_route_is_documented(app: Flask, client: FlaskClient) -> None:
     assert "get" in paths["/articles/{article_id}"]
 
 
-def test_without_models_translation_is_unavailable(settings: Settings, tmp_path: Path) -> None:
+def test_without_models_articles_are_served_as_published(settings: Settings, tmp_path: Path) -> None:
+    """No model: the English part stays English, marked with how to install one; no 503."""
     app = make_app(settings.with_overrides(models_dir=tmp_path / "no-models"), tmp_path)
     storer(app)(SMALL | {"id": "m"})
     client = app.test_client()
-    listed = client.get("/api/v1/articles/m?locale=zh-Hans")
-    assert listed.status_code == 503 and "mixlate models install" in listed.get_json()["install"]
+    served = client.get("/api/v1/articles/m?locale=zh-Hans")
+    assert served.status_code == 200
+    body = served.get_json()
+    assert "The army held drills." in body["body"]
+    assert "mixlate models install en zh-Hans" in body["fields"]["body"]["untranslated"]["en"]
+    assert client.get("/api/v1/articles?locale=zh-Hans").status_code == 200
     assert client.get("/api/v1/articles/m?locale=en").status_code == 400
     page = client.get("/articles/m?lang=zh-Hans")
-    assert page.status_code == 503 and page.mimetype == "text/html"
-    assert "此文章目前无法以该语言显示。" in page.get_data(as_text=True)
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert "The army held drills." in page.get_data(as_text=True)
     app.extensions["mixlate"].close()
