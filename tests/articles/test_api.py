@@ -266,7 +266,7 @@ def test_every_route_is_documented(app: Flask, client: FlaskClient) -> None:
     assert "get" in paths["/articles/{article_id}"]
 
 
-def test_without_models_articles_are_served_as_published(settings: Settings, tmp_path: Path) -> None:
+def test_without_models_articles_are_served_as_is(settings: Settings, tmp_path: Path) -> None:
     """No model: the English part stays English, marked with how to install one; no 503."""
     app = make_app(settings.with_overrides(models_dir=tmp_path / "no-models"), tmp_path)
     storer(app)(SMALL | {"id": "m"})
