@@ -1,4 +1,4 @@
-"""zh-Hans vs zh-Hant from OpenCC, and Japanese-only kanji."""
+"""zh-Hans vs zh-Hant from OpenCC, Japanese-only kanji and Simplified-only characters."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from service.detection.chinese import (
     chinese_variant,
     chinese_variants,
     has_japanese_kanji,
+    has_simplified_only,
     variant_evidence,
 )
 
@@ -47,3 +48,23 @@ def test_batch_matches_single_calls() -> None:
 )
 def test_japanese_only_kanji(text: str, japanese: bool) -> None:
     assert has_japanese_kanji(text) is japanese
+
+
+@pytest.mark.parametrize(
+    ("text", "simplified_only"),
+    [
+        ("这是", True),
+        ("会议室预订", True),  # 议, 预, 订
+        ("图片来源", True),
+        ("会議室予約", False),
+        ("国会", False),  # 国 and 会 are Japanese shinjitai as well
+        ("学校", False),
+        ("机の上", False),  # 机 "desk": Japanese writes it as it is
+        ("携帯電話", False),
+        ("台湾", False),  # kept by Traditional standards
+        ("東京", False),
+    ],
+)
+def test_simplified_only_characters(text: str, simplified_only: bool) -> None:
+    assert has_simplified_only(text) is simplified_only
+    assert has_simplified_only(f"x{text}x", 1, len(text) + 1) is simplified_only

@@ -85,6 +85,36 @@ def test_japanese_is_never_chinese() -> None:
     assert labelled(text) == [(text, "ja")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "明日の会議は十時から始まります。会议室预订。よろしくお願いします。",
+            [
+                ("明日の会議は十時から始まります。", "ja"),
+                ("会议室预订。", "zh-Hans"),
+                ("よろしくお願いします。", "ja"),
+            ],
+        ),
+        (
+            "写真は駅の様子です。\n图片来源：新华社\n東京駅",
+            [("写真は駅の様子です。", "ja"), ("图片来源：新华社", "zh-Hans"), ("東京駅", "ja")],
+        ),
+        (
+            "展示会の案内です。东京国际展览中心",
+            [("展示会の案内です。", "ja"), ("东京国际展览中心", "zh-Hans")],
+        ),
+    ],
+)
+def test_context_never_makes_simplified_only_text_japanese(text: str, expected) -> None:
+    assert labelled(text) == expected
+
+
+def test_kanji_only_japanese_sentence_still_takes_its_neighbours() -> None:
+    text = "明日の会議は十時から始まります。会議室予約。よろしくお願いします。"
+    assert labelled(text) == [(text, "ja")]
+
+
 def test_korean() -> None:
     text = "서울시는 내년부터 대중교통 요금을 인상한다고 밝혔다."
     assert labelled(text) == [(text, "ko")]
