@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-
 DEVICES = ("cpu", "cuda", "auto")
 
 
@@ -33,6 +32,17 @@ def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str,
     if raw not in choices:
         raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
     return raw
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), got {raw!r}")
 
 
 def _list(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -68,6 +78,16 @@ class Settings:
     server_workers: int = 1
     server_threads: int = 8
     package_index: str = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+    require_api_key: bool = False
+    require_api_key_origins: tuple[str, ...] = ()
+    req_limit_minute: int = 0
+    req_limit_hour: int = 0
+    req_limit_day: int = 0
+    limits_storage_url: str = "memory://"
+    cors_origins: tuple[str, ...] = ("*",)
+    cors_write_origins: tuple[str, ...] = ()
+    suggestions: bool = False
+    metrics_token: str = ""
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some fields replaced (used by tests and the CLI)."""
@@ -109,4 +129,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         server_threads=_int(env, "MIXLATE_THREADS", 8, 1),
         package_index=env.get("ARGOS_PACKAGE_INDEX")
         or "https://raw.githubusercontent.com/argosopentech/argospm-index/main/",
+        require_api_key=_bool(env, "MIXLATE_REQUIRE_API_KEY", Settings.require_api_key),
+        require_api_key_origins=_list(
+            env, "MIXLATE_REQUIRE_API_KEY_ORIGIN", Settings.require_api_key_origins
+        ),
+        req_limit_minute=_int(env, "MIXLATE_REQ_LIMIT", Settings.req_limit_minute, 0),
+        req_limit_hour=_int(env, "MIXLATE_HOURLY_REQ_LIMIT", Settings.req_limit_hour, 0),
+        req_limit_day=_int(env, "MIXLATE_DAILY_REQ_LIMIT", Settings.req_limit_day, 0),
+        limits_storage_url=env.get("MIXLATE_LIMITS_STORAGE_URL") or Settings.limits_storage_url,
+        cors_origins=_list(env, "MIXLATE_CORS_ORIGINS", Settings.cors_origins),
+        cors_write_origins=_list(env, "MIXLATE_CORS_WRITE_ORIGINS", Settings.cors_write_origins),
+        suggestions=_bool(env, "MIXLATE_SUGGESTIONS", Settings.suggestions),
+        metrics_token=env.get("MIXLATE_METRICS_TOKEN") or Settings.metrics_token,
     )
