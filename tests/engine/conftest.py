@@ -66,21 +66,22 @@ def make_engine(
     settings: Settings, database: Database
 ) -> Iterator[Callable[..., TranslationEngine]]:
     """Build engines over the shared models: ``make_engine(cached=True, **settings_changes)``."""
-    pools: list[TranslatorPool] = []
+    engines: list[TranslationEngine] = []
 
     def make(
         cached: bool = True, models_dir: Path | None = None, **changes: object
     ) -> TranslationEngine:
         engine_settings = settings.with_overrides(**changes)
-        pool = TranslatorPool(engine_settings)
-        pools.append(pool)
         cache = TranslationCache(database) if cached else None
         registry = ModelRegistry(models_dir or settings.models_dir)
-        return TranslationEngine(registry, pool, cache, engine_settings)
+        pool = TranslatorPool(engine_settings)
+        engine = TranslationEngine(registry, pool, cache, engine_settings)
+        engines.append(engine)
+        return engine
 
     yield make
-    for pool in pools:
-        pool.close()
+    for engine in engines:
+        engine.close()
 
 
 @pytest.fixture

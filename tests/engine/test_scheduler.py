@@ -1,0 +1,265 @@
+"""The per-model scheduler on the real engine and test models: shared batches, order, priorities,
+deduplication, deadlines, backpressure, failures, reloading and shutdown.
+
+A ``Gate`` wraps the engine's batch runner: it records every batch and can hold one in
+``translate_batch`` so that the test decides what is queued when the next batch is formed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from service.config import Settings
+from service.engine import (
+    DeadlineExceeded,
+    ModelRegistry,
+    Priority,
+    QueueFull,
+    SchedulerClosed,
+    TranslationCancelled,
+    TranslationEngine,
+    TranslatorPool,
+)
+from tests.engine.conftest import SAMPLE_EN, SAMPLE_ZH
+
+MakeEngine = Callable[..., TranslationEngine]
+BLOCKER = "Switzerland and Belgium"
+
+
+class Gate:
+    """Records each batch (as source token lists); holds the one containing BLOCKER's tokens."""
+
+    def __init__(self, engine: TranslationEngine) -> None:
+        self.run = engine._run_batch
+        self.batches: list[list[list[str]]] = []
+        self.holding = threading.Event()
+        self.release = threading.Event()
+        self.failures = 0  # how many of the next batches fail
+        self.blocker: list[str] | None = None
+        engine._run_batch = self  # the scheduler binds its decode on first use
+
+    def __call__(self, model: object, sources: list[list[str]]) -> list[list[str]]:
+        self.batches.append([list(tokens) for tokens in sources])
+        if self.blocker in sources:
+            self.holding.set()
+            assert self.release.wait(30)
+        if self.failures:
+            self.failures -= 1
+            raise RuntimeError("the model failed")
+        return self.run(model, sources)
+
+
+def _tokens(engine: TranslationEngine, text: str, source: str, target: str) -> list[str]:
+    with engine.pool.lease(engine.route(source, target).models[0]) as loaded:
+        return loaded.tokenizer.encode(text)
+
+
+def _hold(engine: TranslationEngine, gate: Gate, workers: ThreadPoolExecutor):  # noqa: ANN202
+    """Start translating BLOCKER en→zh and wait until its batch is held in the model."""
+    gate.blocker = _tokens(engine, BLOCKER, "en", "zh")
+    future = workers.submit(engine.translate, [BLOCKER], "en", "zh")
+    assert gate.holding.wait(30)
+    return future
+
+
+def _wait_for(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def _scheduler(engine: TranslationEngine, source: str = "en", target: str = "zh"):  # noqa: ANN202
+    return engine.scheduler(engine.route(source, target).models[0])
+
+
+def test_interleaved_callers_get_unbatched_results_in_order(make_engine: MakeEngine) -> None:
+    alone = make_engine(cached=False, ct2_inter_threads=1)
+    english = [SAMPLE_EN[i::3] for i in range(3)] + [SAMPLE_EN[::-1][i::2] for i in range(3)]
+    jobs = [(texts, "en", "zh") for texts in english]
+    jobs += [(SAMPLE_ZH[i::2], "zh", "en") for i in range(2)] + [(SAMPLE_ZH[::-1], "zh", "fr")]
+    expected = [[alone.translate([s], src, tgt)[0] for s in texts] for texts, src, tgt in jobs]
+    engine = make_engine(cached=False, ct2_inter_threads=1)
+    gate = Gate(engine)
+    with ThreadPoolExecutor(max_workers=len(jobs) + 1) as workers:
+        held = _hold(engine, gate, workers)
+        futures = [workers.submit(engine.translate, *job) for job in jobs]
+        _wait_for(lambda: _scheduler(engine).stats().queued_tokens_interactive > 0)
+        time.sleep(0.1)
+        gate.release.set()
+        results = [future.result(timeout=60) for future in futures]
+        held.result(timeout=60)
+
+    assert results == expected
+    en_zh = _scheduler(engine).stats()
+    callers = sum(1 for _, src, _ in jobs if src == "en")
+    assert en_zh.batches < callers + 1  # callers shared batches
+    assert en_zh.mean_batch_sentences > 1
+
+
+def test_identical_pending_sentences_are_decoded_once(make_engine: MakeEngine) -> None:
+    engine = make_engine(cached=False, ct2_inter_threads=1)
+    gate = Gate(engine)
+    with ThreadPoolExecutor(max_workers=4) as workers:
+        held = _hold(engine, gate, workers)
+        first = workers.submit(engine.translate, SAMPLE_EN, "en", "zh")
+        _wait_for(lambda: _scheduler(engine).stats().queued_sentences == len(SAMPLE_EN))
+        second = workers.submit(engine.translate, SAMPLE_EN[::-1], "en", "zh")
+        _wait_for(lambda: _scheduler(engine).stats().deduplicated == len(SAMPLE_EN))
+        gate.release.set()
+        assert first.result(timeout=60) == second.result(timeout=60)[::-1]
+        held.result(timeout=60)
+
+    decoded = [tuple(tokens) for batch in gate.batches[1:] for tokens in batch]
+    assert len(decoded) == len(set(decoded)) == len(SAMPLE_EN)
+    assert _scheduler(engine).stats().sentences_decoded == len(SAMPLE_EN) + 1
+
+
+def test_work_past_its_deadline_or_cancelled_is_dropped_before_decoding(
+    make_engine: MakeEngine,
+) -> None:
+    engine = make_engine(cached=False, ct2_inter_threads=1)
+    gate = Gate(engine)
+    cancel = threading.Event()
+    with ThreadPoolExecutor(max_workers=4) as workers:
+        held = _hold(engine, gate, workers)
+        late = workers.submit(
+            engine.translate, SAMPLE_EN[:3], "en", "zh", deadline=time.monotonic() + 0.2
+        )
+        gone = workers.submit(engine.translate, SAMPLE_EN[3:6], "en", "zh", cancel=cancel)
+        kept = workers.submit(engine.translate, SAMPLE_EN[6:], "en", "zh")
+        _wait_for(lambda: _scheduler(engine).stats().queued_sentences == len(SAMPLE_EN))
+        with pytest.raises(DeadlineExceeded) as caught:
+            late.result(timeout=10)
+        cancel.set()
+        with pytest.raises(TranslationCancelled):
+            gone.result(timeout=10)
+        gate.release.set()
+        assert len(kept.result(timeout=60)) == len(SAMPLE_EN[6:])
+        held.result(timeout=60)
+
+    assert caught.value.pair == ("en", "zh-Hans") and caught.value.retry_after >= 1
+    decoded = [tokens for batch in gate.batches[1:] for tokens in batch]
+    dropped = [_tokens(engine, s, "en", "zh") for s in SAMPLE_EN[:6]]
+    assert not any(tokens in decoded for tokens in dropped)
+    assert len(decoded) == len(SAMPLE_EN[6:])
+    assert _scheduler(engine).stats().dropped == 6
+
+
+def test_interactive_work_goes_before_queued_bulk_work(make_engine: MakeEngine) -> None:
+    engine = make_engine(cached=False, ct2_inter_threads=1, batch_max_tokens=16)
+    gate = Gate(engine)
+    bulk_texts = [f"{name} and {other}" for name in SAMPLE_EN[3:7] for other in SAMPLE_EN[7:]]
+    with ThreadPoolExecutor(max_workers=4) as workers:
+        held = _hold(engine, gate, workers)
+        bulk = workers.submit(engine.translate, bulk_texts, "en", "zh", Priority.BULK)
+        _wait_for(lambda: _scheduler(engine).stats().queued_tokens_bulk > 0)
+        reader = workers.submit(engine.translate, SAMPLE_EN[:2], "en", "zh")
+        _wait_for(lambda: _scheduler(engine).stats().queued_tokens_interactive > 0)
+        gate.release.set()
+        reader.result(timeout=60)
+        held.result(timeout=60)
+        bulk.result(timeout=60)
+
+    wanted = [_tokens(engine, s, "en", "zh") for s in SAMPLE_EN[:2]]
+    order = [tokens for batch in gate.batches[1:] for tokens in batch]
+    assert sorted(map(tuple, order[:2])) == sorted(map(tuple, wanted))
+    assert len(order) == 2 + len(bulk_texts)
+    assert len(gate.batches) > 3  # the small budget made several batches
+
+
+def test_a_full_queue_refuses_interactive_work_at_once(make_engine: MakeEngine) -> None:
+    engine = make_engine(cached=False, ct2_inter_threads=1, queue_max_tokens=30)
+    gate = Gate(engine)
+    with ThreadPoolExecutor(max_workers=4) as workers:
+        held = _hold(engine, gate, workers)
+        first = workers.submit(engine.translate, SAMPLE_EN[:4], "en", "zh")
+        _wait_for(lambda: _scheduler(engine).stats().queued_sentences == 4)
+        started = time.monotonic()
+        with pytest.raises(QueueFull) as caught:
+            engine.translate(SAMPLE_EN[4:], "en", "zh")
+        refused_in = time.monotonic() - started
+        gate.release.set()
+        assert len(first.result(timeout=60)) == 4
+        held.result(timeout=60)
+
+    assert refused_in < 0.5
+    error = caught.value
+    assert error.pair == ("en", "zh-Hans") and error.model == "en → zh-Hans"
+    assert error.queue_depth > 0 and error.retry_after >= 1
+    assert "busy" in str(error) and str(error.retry_after) in str(error)
+    assert _scheduler(engine).stats().rejected == 1
+    assert len(engine.translate(SAMPLE_EN[4:], "en", "zh")) == len(SAMPLE_EN[4:])
+
+
+def test_a_failing_batch_reaches_every_waiting_caller(make_engine: MakeEngine) -> None:
+    engine = make_engine(cached=False, ct2_inter_threads=1)
+    gate = Gate(engine)
+    with ThreadPoolExecutor(max_workers=4) as workers:
+        held = _hold(engine, gate, workers)
+        callers = [workers.submit(engine.translate, SAMPLE_EN[i::2], "en", "zh") for i in (0, 1)]
+        _wait_for(lambda: _scheduler(engine).stats().queued_sentences == len(SAMPLE_EN))
+        gate.failures = 2  # the held batch, then the one both callers share
+        gate.release.set()
+        with pytest.raises(RuntimeError):
+            held.result(timeout=60)
+        for caller in callers:  # both are in the next batch, which fails too
+            with pytest.raises(RuntimeError, match="the model failed"):
+                caller.result(timeout=60)
+
+    assert len(gate.batches) == 2
+    assert len(engine.translate(SAMPLE_EN, "en", "zh")) == len(SAMPLE_EN)
+
+
+def test_a_model_unloaded_while_idle_is_reloaded_by_the_scheduler(settings: Settings) -> None:
+    now = [0.0]
+    pool = TranslatorPool(settings.with_overrides(model_idle_seconds=60), clock=lambda: now[0])
+    engine = TranslationEngine(ModelRegistry(settings.models_dir), pool, None, settings)
+    try:
+        first = engine.translate(SAMPLE_ZH, "zh", "en")
+        model = engine.route("zh", "en").models[0]
+        tokens = _tokens(engine, SAMPLE_ZH[1], "zh", "en")
+        now[0] = 1000.0
+        assert pool.unload_idle() == [model.identity]
+
+        (output,) = engine.scheduler(model).translate([tokens])
+
+        assert pool.load_count(model.identity) == 2
+        assert output and engine.translate(SAMPLE_ZH, "zh", "en") == first
+    finally:
+        engine.close()
+
+
+def test_stats_describe_queue_batches_and_times(make_engine: MakeEngine) -> None:
+    engine = make_engine(cached=False)
+    engine.translate(SAMPLE_EN, "en", "zh")
+    (stats,) = engine.scheduler_stats()
+    assert stats.pair == ("en", "zh-Hans") and stats.workers == engine.pool.replicas
+    assert stats.sentences_decoded == len(SAMPLE_EN) and stats.batches >= 1
+    assert stats.tokens_decoded >= stats.sentences_decoded
+    assert stats.mean_batch_tokens > 0 and stats.mean_decode_seconds > 0
+    assert stats.queued_sentences == stats.queued_tokens_interactive == 0
+    assert stats.max_wait_seconds >= stats.mean_wait_seconds >= 0
+    assert stats.tokens_per_second > 0
+
+
+def test_closing_stops_the_loops_and_the_reaper(make_engine: MakeEngine) -> None:
+    def ours() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name.startswith("mixlate-")]
+
+    before = set(ours())
+    engine = make_engine(cached=False)
+    engine.translate(SAMPLE_EN, "en", "zh")
+    assert len(set(ours()) - before) == engine.pool.replicas + 1  # loops and the reaper
+    scheduler = _scheduler(engine)
+
+    engine.close()
+
+    assert set(ours()) - before == set()
+    with pytest.raises(SchedulerClosed):
+        scheduler.translate([["▁France"]])
