@@ -11,6 +11,7 @@ merge into one segment. Whitespace between segments belongs to no segment.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from .scripts import (
 from .sentences import Unit, split_units
 
 KOREAN = "ko"
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +51,12 @@ def detect_segments(text: str, languages: Sequence[str] | None = None) -> list[S
     ``languages`` is the set of alphabetic languages lingua chooses among (default en, fr, de,
     es, pt, it); Chinese (zh-Hans/zh-Hant), Japanese and Korean are always recognised by script.
     A text without any letter gives one "und" segment; an empty or blank text gives none.
+    Any ``str`` is accepted: lone surrogates (which JSON can carry) count as symbols.
     """
     codes = normalize_languages(languages)
+    if _SURROGATE_RE.search(text):
+        # OpenCC and lingua take UTF-8; one replacement code point each keeps every offset.
+        text = _SURROGATE_RE.sub("\ufffd", text)
     units = [part for unit in split_units(text) for part in split_bilingual(text, unit)]
     labels = [_label(text, unit) for unit in units]
     chinese = [i for i, label in enumerate(labels) if label.han_only]

@@ -1,11 +1,20 @@
-"""Invariants over random mixes of snippets (seeded, no hypothesis), and thread safety."""
+"""Invariants over random mixes of snippets (seeded), hypothesis-generated text, threads.
+
+The hypothesis properties hold for any ``str``: control characters, lone surrogates, huge runs
+of one script and random mixes of Latin, Han, kana, Hangul, Cyrillic, Arabic, digits,
+punctuation and whitespace. Examples are bounded so the module runs in a few seconds.
+"""
 
 from __future__ import annotations
 
+import math
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-from service.detection import detect_segments
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service.detection import detect_language, detect_segments, language_shares
 
 EXTRA_SNIPPETS = [
     "😀",
@@ -112,3 +121,85 @@ def test_thread_safe(corpus) -> None:
         for _ in range(2):
             assert list(pool.map(detect_segments, texts)) == expected
             assert list(pool.map(lambda t: detect_segments(t, fresh_set), texts)) == first
+
+
+def _chars(low: int, high: int) -> st.SearchStrategy[str]:
+    return st.characters(min_codepoint=low, max_codepoint=high, categories=None)
+
+
+SCRIPTS = {
+    "latin": st.one_of(_chars(0x41, 0x5A), _chars(0x61, 0x7A), _chars(0xC0, 0x24F)),
+    "han": _chars(0x4E00, 0x9FFF),
+    "kana": _chars(0x3041, 0x30FF),
+    "hangul": _chars(0xAC00, 0xD7A3),
+    "cyrillic": _chars(0x400, 0x4FF),
+    "arabic": _chars(0x600, 0x6FF),
+    "digit": st.sampled_from("0123456789１２３٣"),
+    "punctuation": st.sampled_from(".,;:!?。，、！？；：…-–—/／|｜·•()（）[]「」『』“”\"'《》%@#"),
+    "whitespace": st.sampled_from(" \t\n\r\v\f\x1c\x85\u00a0\u2028\u2029\u3000\u200b"),
+    "control": st.one_of(_chars(0x0, 0x1F), _chars(0x7F, 0x9F)),
+    "surrogate": _chars(0xD800, 0xDFFF),
+    "other": st.one_of(_chars(0x1F300, 0x1F6FF), _chars(0x300, 0x36F), _chars(0xFF01, 0xFF5E)),
+}
+ANY_CHAR = st.one_of(*SCRIPTS.values())
+RUN = st.tuples(st.sampled_from(sorted(SCRIPTS)), st.integers(1, 3000), st.booleans())
+WORDS = st.sampled_from(
+    [
+        "Related articles",
+        "相关文章",
+        "登录",
+        "Sign in",
+        "cookie",
+        "AI",
+        "ログイン",
+        "로그인",
+        "Привет",
+        "مرحبا",
+        "U.S.",
+        "e.g.",
+        "https://example.com/a",
+        "这个",
+        "feature",
+        "東京駅",
+        "会议室预订",
+    ]
+)
+
+
+@st.composite
+def script_runs(draw: st.DrawFn) -> str:
+    """A few runs of one script each, some of them huge, some made of varied characters."""
+    parts = []
+    for script, length, varied in draw(st.lists(RUN, min_size=1, max_size=5)):
+        if varied:
+            parts.append(draw(st.text(SCRIPTS[script], min_size=1, max_size=min(length, 200))))
+        else:
+            parts.append(draw(SCRIPTS[script]) * length)
+    return "".join(parts)
+
+
+MIXED_TEXT = st.one_of(
+    st.text(ANY_CHAR, max_size=300),
+    script_runs(),
+    st.lists(st.one_of(WORDS, st.text(ANY_CHAR, max_size=4)), max_size=30).map(" ".join),
+    st.text(max_size=200),  # hypothesis' own mix, any code point
+)
+PROPERTY_SETTINGS = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@PROPERTY_SETTINGS
+@given(MIXED_TEXT)
+def test_segments_are_ordered_disjoint_and_trimmed_for_any_text(text: str) -> None:
+    check_invariants(text)
+
+
+@PROPERTY_SETTINGS
+@given(MIXED_TEXT)
+def test_language_shares_sum_to_one_or_are_empty(text: str) -> None:
+    shares = language_shares(text, detect_segments(text))
+    assert all(0.0 < share <= 1.0 for share in shares.values()), shares
+    assert not shares or math.isclose(sum(shares.values()), 1.0, abs_tol=0.001 * len(shares))
+    lang, confidence = detect_language(text)
+    assert lang in LANGS and 0.0 <= confidence <= 1.0
