@@ -42,10 +42,11 @@ two units are trimmed, so whitespace between them belongs to neither.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .matrix import FULL_WIDTH_END, QUOTED_RE, TRAILING, alpha_weight, cjk_weight, mask_addresses
-from .scripts import ALPHA_WORD_RE, LETTER_RE, count_scripts, is_cjk
+from .scripts import ALPHA_RE, ALPHA_WORD_RE, CJK_RANGES, count_scripts, has_alpha, has_cjk
 from .sentences import Unit, trim
 
 MAX_LABEL = 200
@@ -71,6 +72,11 @@ _OPEN_CJK_ENDINGS = (
 )
 _OPEN_CJK_STARTS = frozenset("的之吗呢吧啊与及或着を을를")
 _ASCII_END = ".!?"
+_NOT_LETTER = r"[\W\d_]"
+_RUN_RE = re.compile(
+    rf"(?P<cjk>[{CJK_RANGES}](?:{_NOT_LETTER}*[{CJK_RANGES}])*)"
+    rf"|(?P<alpha>{ALPHA_RE.pattern}(?:{_NOT_LETTER}*{ALPHA_RE.pattern})*)"
+)
 
 
 class _Run(NamedTuple):
@@ -84,7 +90,7 @@ class _Run(NamedTuple):
 def split_bilingual(text: str, unit: Unit) -> tuple[Unit, ...]:
     """``unit`` cut into its two phrases when it is a bilingual label, else ``(unit,)``."""
     start, end, block = unit
-    if end - start > MAX_LABEL:
+    if end - start > MAX_LABEL or not has_cjk(text, start, end) or not has_alpha(text, start, end):
         return (unit,)
     line = mask_addresses(text[start:end])
     runs = _runs(line)
@@ -99,13 +105,7 @@ def split_bilingual(text: str, unit: Unit) -> tuple[Unit, ...]:
 
 def _runs(line: str) -> list[_Run]:
     """Script runs of the letters of ``line``; borrowed runs between CJK runs are absorbed."""
-    runs: list[_Run] = []
-    for match in LETTER_RE.finditer(line):
-        pos, cjk = match.start(), is_cjk(match.group())
-        if runs and runs[-1].cjk == cjk:
-            runs[-1] = runs[-1]._replace(last=pos)
-        else:
-            runs.append(_Run(pos, pos, cjk))
+    runs = [_Run(m.start(), m.end() - 1, m.lastgroup == "cjk") for m in _RUN_RE.finditer(line)]
     merged: list[_Run] = []
     for i, run in enumerate(runs):
         if merged and merged[-1].cjk and (run.cjk or _borrowed(line, runs, i)):
