@@ -1,33 +1,34 @@
 """Execution: send every pending unit of a whole request to the engine, one batch per model.
 
 Each unit travels along the hops of its route (``zh→en`` or, pivoting, ``zh→en`` then
-``en→fr``). Units with the most hops left go first, so that when a request holds Chinese to
-pivot and English to translate directly, all ``en→fr`` sentences meet in one batch.
-A unit whose protected-span markers did not come back intact is translated again piece by
-piece (the stretches between its protected spans) in one more round, so a protected span is
-never lost or changed.
+``en→fr``), resolved once per request by the runner. Units with the most hops left go first,
+so that when a request holds Chinese to pivot and English to translate directly, all ``en→fr``
+sentences meet in one batch. A unit whose protected-span markers did not come back intact is
+translated again piece by piece (the stretches between its protected spans) in one more
+round, so a protected span is never lost or changed.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Protocol
 
 from service.translation.assemble import join_units
 from service.translation.chinese_script import convert_script
 from service.translation.plan import TextPlan, Unit, unit_for
 
-Hop = tuple[str, str]
+Hop = Hashable
+Pair = tuple[str, str]
 
 
-class SentenceTranslator(Protocol):
-    """What execution needs of the engine: model hops of a pair, batched translation per hop."""
+class HopRunner(Protocol):
+    """What execution needs: a model pair's hops (models), and one batch along one hop."""
 
-    def hops(self, source: str, target: str) -> list[Hop]: ...
+    def hops(self, source: str, target: str) -> Sequence[Hop]: ...
 
-    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]: ...
+    def translate_hop(self, hop: Hop, sentences: Sequence[str]) -> list[str]: ...
 
 
 class _Travel:
@@ -39,7 +40,7 @@ class _Travel:
         self.unit, self.plan, self.text, self.hops = unit, plan, unit.source_text, hops
 
 
-def execute(plans: Iterable[TextPlan], engine: SentenceTranslator) -> None:
+def execute(plans: Iterable[TextPlan], engine: HopRunner) -> None:
     """Fill ``output`` of every unit of ``plans``, calling the engine once per model hop."""
     pending = [(unit, plan) for plan in plans for unit in plan.units if unit.output is None]
     _translate(pending, engine)
@@ -68,9 +69,9 @@ def restore_markers(output: str, markers: Sequence[tuple[str, str]]) -> str | No
     return output
 
 
-def _translate(units: list[tuple[Unit, TextPlan]], engine: SentenceTranslator) -> None:
+def _translate(units: list[tuple[Unit, TextPlan]], engine: HopRunner) -> None:
     """Set ``output`` of ``units`` from their ``source_text``, one engine call per hop."""
-    routes: dict[Hop, list[Hop]] = {}
+    routes: dict[Pair, Sequence[Hop]] = {}
     travelling: list[_Travel] = []
     for unit, plan in units:
         pair = (unit.route.model_source, unit.route.model_target)
@@ -83,8 +84,8 @@ def _translate(units: list[tuple[Unit, TextPlan]], engine: SentenceTranslator) -
         for travel in travelling:
             if len(travel.hops) == most:
                 batches[travel.hops.pop(0)].append(travel)
-        for (source, target), batch in batches.items():
-            outputs = engine.translate([travel.text for travel in batch], source, target)
+        for hop, batch in batches.items():
+            outputs = engine.translate_hop(hop, [travel.text for travel in batch])
             for travel, output in zip(batch, outputs, strict=True):
                 travel.text = output
     for travel in travelling:

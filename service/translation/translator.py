@@ -7,7 +7,6 @@ the whole request) → assemble.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -15,7 +14,7 @@ from typing import Literal
 from service.catalogs import CatalogIndex
 from service.detection import detect_segments, language_shares
 from service.detection.sentences import split_units
-from service.engine import ModelNotInstalled, TranslationEngine
+from service.engine import InstalledModel, ModelNotInstalled, Priority, TranslationEngine
 from service.languages import CHINESE_TAGS, canonical, chinese_variant
 from service.translation.assemble import TextResult, assemble
 from service.translation.execute import execute
@@ -109,13 +108,25 @@ class ContentTranslator:
 
     def route(self, source: str, target: str) -> Route:
         """How to get from ``source`` to ``target``; raises ModelNotInstalled."""
+        return self.resolve(source, target)[0]
+
+    def resolve(self, source: str, target: str) -> tuple[Route, tuple[InstalledModel, ...]]:
+        """The route from ``source`` to ``target`` and the models its pair runs through."""
         for model_source, convert_input in self._sources(source):
             for model_target, convert_output in self._targets(target):
-                if model_source == model_target or self.engine.can_translate(
-                    model_source, model_target
-                ):
-                    return Route(model_source, model_target, convert_input, convert_output)
+                models = self._models(model_source, model_target)
+                if models is not None:
+                    route = Route(model_source, model_target, convert_input, convert_output)
+                    return route, models
         raise ModelNotInstalled(source, target)
+
+    def _models(self, source: str, target: str) -> tuple[InstalledModel, ...] | None:
+        if source == target:
+            return ()
+        try:
+            return self.engine.route(source, target).models
+        except ModelNotInstalled:
+            return None
 
     @staticmethod
     def _sources(source: str) -> list[tuple[str, bool]]:
@@ -132,17 +143,20 @@ class ContentTranslator:
         source: str | None = None,
         *,
         keep_unroutable: bool = False,
+        priority: Priority = Priority.INTERACTIVE,
     ) -> list[ItemResult]:
         """Translate every item into ``target`` in one pipeline run.
 
         ``source`` (canonical tag, or None for auto) forces the language that untargeted
         segments are translated from. A segment no installed model can translate raises
         ModelNotInstalled, or with ``keep_unroutable`` stays as it is, ``untranslated``.
+        ``priority`` is BULK for background work (articles, catalog suggestions), so that
+        readers' requests go first; a full model queue raises QueueFull (interactive only).
         """
         index = self._catalog() if self._catalog else None
         catalog = index.lookup if index is not None else _no_catalog
         state = (index, tuple(model.identity for model in self.engine.registry.models()))
-        routes = functools.cache(self.route)
+        routes = _RequestRoutes(self, priority)
         results: list[ItemResult | None] = []
         pending: list[tuple[int, HtmlDocument | None, list[TextPlan]]] = []
         for position, item in enumerate(items):
@@ -161,7 +175,7 @@ class ContentTranslator:
                 for text in texts
             ]
             pending.append((position, document, plans))
-        execute([plan for _, _, plans in pending for plan in plans], self.engine)
+        execute([plan for _, _, plans in pending for plan in plans], routes)
         for position, document, plans in pending:
             result = self._result(document, plans)
             item = items[position]
@@ -212,6 +226,37 @@ class ContentTranslator:
             if result.translation != plan.text
         }
         return ItemResult(document.render(translations), [], shares, untranslated)
+
+
+class _RequestRoutes:
+    """One request's routes, each resolved once, and the runner ``execute`` uses.
+
+    Planning asks for a route per language pair; the models found then are the hops that
+    execution runs, at the request's priority and with one deadline for the whole request.
+    """
+
+    def __init__(self, translator: ContentTranslator, priority: Priority) -> None:
+        self._translator = translator
+        self._priority = priority
+        self._deadline = translator.engine.deadline_for(priority)
+        self._routes: dict[tuple[str, str], Route] = {}
+        self._models: dict[tuple[str, str], tuple[InstalledModel, ...]] = {}
+
+    def __call__(self, source: str, target: str) -> Route:
+        route = self._routes.get((source, target))
+        if route is None:
+            route, models = self._translator.resolve(source, target)
+            self._routes[(source, target)] = route
+            self._models[(route.model_source, route.model_target)] = models
+        return route
+
+    def hops(self, source: str, target: str) -> tuple[InstalledModel, ...]:
+        return self._models[(source, target)]
+
+    def translate_hop(self, hop: InstalledModel, sentences: Sequence[str]) -> list[str]:
+        return self._translator.engine.translate_hop(
+            hop, sentences, self._priority, self._deadline
+        )
 
 
 def _shares(plans: list[TextPlan]) -> dict[str, float]:

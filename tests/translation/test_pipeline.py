@@ -35,6 +35,9 @@ class MarkingEngine:
         self.calls.append((source, target, list(sentences)))
         return [f"⟦{source}>{target}:{s}⟧" for s in sentences]
 
+    def translate_hop(self, hop: tuple[str, str], sentences: Sequence[str]) -> list[str]:
+        return self.translate(sentences, *hop)
+
 
 def _routes(source: str, target: str) -> Route:
     if target == "zh-Hant":

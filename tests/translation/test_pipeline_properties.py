@@ -44,6 +44,9 @@ class Marking:
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
         return [f"<{source}>{len(sentence)}" for sentence in sentences]
 
+    def translate_hop(self, hop: tuple[str, str], sentences: Sequence[str]) -> list[str]:
+        return self.translate(sentences, *hop)
+
 
 def _route(source: str, target: str) -> Route:
     return Route(source, target)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from service.engine import ModelNotInstalled
@@ -15,8 +17,10 @@ class Pairs:
     def __init__(self, *pairs: tuple[str, str]) -> None:
         self.pairs = set(pairs)
 
-    def can_translate(self, source: str, target: str) -> bool:
-        return (source, target) in self.pairs
+    def route(self, source: str, target: str) -> SimpleNamespace:
+        if (source, target) not in self.pairs:
+            raise ModelNotInstalled(source, target)
+        return SimpleNamespace(models=((source, target),))
 
 
 def _route(engine: Pairs, source: str, target: str) -> Route:
