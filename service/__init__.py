@@ -13,6 +13,8 @@ from service.config import Settings, load_settings
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask application for ``settings`` (read from the environment by default)."""
     from service.api import articles, catalogs, libretranslate, system, translate
+    from service.api.access import install_limits
+    from service.api.cors import install_cors
     from service.http.errors import register_error_handlers
     from service.http.requests import Int64Converter
     from service.runtime import Runtime
@@ -31,4 +33,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     init_web(app)
+    install_limits(app, settings)
+    install_cors(app, settings)
     return app

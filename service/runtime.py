@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from flask import current_app
 
 from service.articles.service import ArticleService
-from service.auth import TokenStore
+from service.auth import ApiKeyStore, TokenStore
 from service.built_once import built_once
 from service.catalogs import CatalogRepository
 from service.catalogs.history import CatalogHistory
@@ -54,6 +54,10 @@ class Runtime:
     @built_once
     def tokens(self) -> TokenStore:
         return TokenStore(self.database)
+
+    @built_once
+    def api_keys(self) -> ApiKeyStore:
+        return ApiKeyStore(self.database)
 
     @built_once
     def catalogs(self) -> CatalogRepository:

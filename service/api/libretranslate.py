@@ -2,7 +2,10 @@
 
 Shapes, parameters and status codes follow LibreTranslate so its clients work unchanged;
 language codes in responses are Argos codes (``zh``, ``zt``, ``pb``) as LibreTranslate returns
-them, and both Argos codes and BCP-47 tags are accepted on input. ``api_key`` is accepted.
+them, and both Argos codes and BCP-47 tags are accepted on input. ``api_key`` is checked by
+``service.api.access``. The service endpoints (``/health``, ``/spec``, ``/frontend/settings``)
+hang on the same blueprint from ``libretranslate_meta``, so every LibreTranslate path shares
+LibreTranslate's error wording.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from service.api.access import char_limit, metered
 from service.detection import detect_segments, language_shares
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
@@ -32,6 +36,10 @@ _PARAMS = {
         "alternatives": {"type": "integer", "minimum": 0, "maximum": MAX_ALTERNATIVES},
         "api_key": {"type": "string"},
     },
+}
+_DETECTION = {
+    "type": "object",
+    "properties": {"language": {"type": "string"}, "confidence": {"type": "number"}},
 }
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -56,8 +64,8 @@ def _texts(params: dict[str, Any]) -> list[str] | str:
 def _check_limits(texts: list[str]) -> None:
     """The same limits as ``/api/v1/translate``: items per request and total characters."""
     settings = current_runtime().settings
-    for size, limit in ((len(texts), settings.max_batch_texts),
-                        (sum(map(len, texts)), settings.max_text_chars)):
+    limits = ((len(texts), settings.max_batch_texts), (sum(map(len, texts)), char_limit()))
+    for size, limit in limits:
         if size > limit:
             raise ApiError(413, f"Invalid request: request ({size}) exceeds text limit ({limit})")
 
@@ -99,8 +107,9 @@ def _detected(languages: dict[str, float]) -> dict[str, Any]:
     body=_PARAMS,
     body_types=_BODY_TYPES,
     response={"type": "object", "properties": {"translatedText": {}, "detectedLanguage": {}}},
-    errors=(400,),
+    errors=(400, 403, 413, 429),
 )
+@metered
 def translate():  # noqa: ANN201
     params = form_or_json()
     q = _texts(params)
@@ -140,32 +149,33 @@ def translate():  # noqa: ANN201
     body_types=_BODY_TYPES,
     response={
         "type": "array",
-        "items": {
-            "type": "object",
-            "properties": {"language": {"type": "string"}, "confidence": {"type": "number"}},
-        },
+        "description": "Detections of the text; for a list q, one such array per item",
+        "items": {"oneOf": [_DETECTION, {"type": "array", "items": _DETECTION}]},
     },
-    errors=(400,),
+    errors=(400, 403, 413, 429),
 )
+@metered
 def detect():  # noqa: ANN201
     q = _texts(form_or_json())
     texts = q if isinstance(q, list) else [q]
     _check_limits(texts)
-    text = "\n".join(texts)
-    settings = current_runtime().settings
-    shares = language_shares(text, detect_segments(text, settings.detect_languages))
+    languages = current_runtime().settings.detect_languages
+    answers = [_detections(text, languages) for text in texts]
+    return jsonify(answers if isinstance(q, list) else answers[0])
+
+
+def _detections(text: str, languages: tuple[str, ...]) -> list[dict[str, Any]]:
+    """LibreTranslate's answer for one text: languages by share of letters, most first."""
+    shares = language_shares(text, detect_segments(text, languages))
     ranked = sorted(shares.items(), key=lambda item: item[1], reverse=True)
     if not ranked:
-        return jsonify([{"confidence": 0.0, "language": "en"}])
-    return jsonify(
-        [
-            {"confidence": round(share * 100, 1), "language": to_argos(lang)}
-            for lang, share in ranked
-        ]
-    )
+        return [{"confidence": 0.0, "language": "en"}]
+    return [
+        {"confidence": round(share * 100, 1), "language": to_argos(lang)} for lang, share in ranked
+    ]
 
 
-@bp.route("/languages", methods=["GET", "POST"])
+@bp.get("/languages")
 @documented(
     "LibreTranslate-compatible list of languages and their targets",
     tags=("libretranslate",),
@@ -193,3 +203,6 @@ def languages():  # noqa: ANN201
             }
         )
     return jsonify(sorted(listing, key=lambda entry: entry["code"]))
+
+
+from service.api import libretranslate_meta  # noqa: E402, F401 (its routes join bp)

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from service.api.access import char_limit, metered
 from service.detection import detect_segments, language_shares
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
@@ -104,6 +105,7 @@ def _texts(body: dict[str, Any], limit_chars: int, limit_texts: int) -> tuple[li
             "target": {"type": "string", "example": "en"},
             "source": {"type": "string", "default": "auto"},
             "format": {"type": "string", "enum": ["text", "html"], "default": "text"},
+            "api_key": {"type": "string", "description": "An API key (or the X-API-Key header)"},
         },
     },
     response={
@@ -115,12 +117,13 @@ def _texts(body: dict[str, Any], limit_chars: int, limit_texts: int) -> tuple[li
             "segments": {"type": "array", "items": _TRANSLATED_SEGMENT},
         },
     },
-    errors=(400, 413, 415, 503),
+    errors=(400, 403, 413, 415, 429, 503),
 )
+@metered
 def translate():  # noqa: ANN201
     runtime = current_runtime()
     body = json_object()
-    texts, many = _texts(body, runtime.settings.max_text_chars, runtime.settings.max_batch_texts)
+    texts, many = _texts(body, char_limit(), runtime.settings.max_batch_texts)
     fmt = optional_string(body, "format", "text")
     if fmt not in ("text", "html"):
         raise bad_request("Field 'format' must be 'text' or 'html'")

@@ -7,7 +7,7 @@ import sys
 
 from service.auth import ROLES, TokenError, TokenStore
 from service.config import load_settings
-from service.store import open_database
+from service.runtime import Runtime
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _store() -> TokenStore:
-    return TokenStore(open_database(load_settings().database_url))
+    return Runtime(load_settings()).tokens
 
 
 def _create(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
 from service.articles.errors import ArticleExists, ArticleNotFound, InvalidArticle
@@ -35,7 +36,7 @@ from service.catalogs import (
 )
 from service.catalogs.history import RevertConflict, UnknownHistoryEntry
 from service.catalogs.suggest import SuggestionsUnavailable
-from service.engine import ModelNotInstalled
+from service.engine import ModelNotInstalled, Overloaded
 from service.languages import UnknownLanguage, display_name, to_argos
 from service.translation.translator import UnreachableTarget
 
@@ -97,6 +98,11 @@ def _model_missing(exc: ModelNotInstalled) -> Problem:
     return Problem(503, str(exc), {"source": exc.source, "target": exc.target, "install": install})
 
 
+def _overloaded(exc: Overloaded) -> Problem:
+    details = {"model": exc.model, "queue_depth": exc.queue_depth, "retry_after": exc.retry_after}
+    return Problem(503, str(exc), details, {"Retry-After": str(exc.retry_after)})
+
+
 def _stale(exc: StaleRevision) -> Problem:
     entries = [exc.current[key] for key in exc.changed if key in exc.current]
     return Problem(
@@ -123,10 +129,12 @@ Rule = Callable[[Any], Problem]
 
 ERRORS: dict[type[BaseException], Rule] = {
     ApiError: lambda e: Problem(e.status, e.message, e.details),
+    RateLimitExceeded: lambda e: Problem(429, f"Slowdown: {e.description}"),
     HTTPException: _http,
     UnknownLanguage: lambda e: Problem(400, f"Unknown language '{e.tag}'", {"language": e.tag}),
     UnreachableTarget: lambda e: Problem(400, str(e), {"target": e.target}),
     ModelNotInstalled: _model_missing,
+    Overloaded: _overloaded,
     ArticleNotFound: lambda e: Problem(404, str(e), {"id": e.article_id}),
     ArticleExists: lambda e: Problem(409, str(e), {"id": e.article_id}),
     InvalidArticle: lambda e: Problem(422, "The article is invalid", {"fields": e.fields}),

@@ -68,18 +68,18 @@ def check_json(value: Any) -> None:
             stack.extend((inner, (*path, index)) for index, inner in enumerate(item))
 
 
-def json_object() -> dict[str, Any]:
+def json_object(not_an_object: str = "The JSON body must be an object") -> dict[str, Any]:
     """The request's JSON body, which must be a checked object; 415/400 JSON errors otherwise."""
     if not request.is_json:
         raise ApiError(415, "Content-Type must be application/json")
     try:
         body = request.get_json(silent=True)
     except RecursionError:
-        body = None
+        raise bad_request(f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels") from None
     if body is None:
         raise bad_request("The request body is not valid JSON")
     if not isinstance(body, dict):
-        raise bad_request("The JSON body must be an object")
+        raise bad_request(not_an_object)
     check_json(body)
     return body
 
@@ -100,7 +100,7 @@ def query_int(name: str, default: Any, maximum: int, minimum: int = 1) -> Any:
 def form_or_json() -> dict[str, Any]:
     """Parameters from a JSON object, a form or the query string, as LibreTranslate accepts them."""
     if request.is_json:
-        return json_object()
+        return json_object(not_an_object="Invalid JSON format")
     params: dict[str, Any] = {}
     for source in (request.args, request.form):
         for key in source:

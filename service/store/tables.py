@@ -100,3 +100,36 @@ class CatalogHistoryRow(Base):
     revision: Mapped[str] = mapped_column(String(40))
     reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiKey(Base):
+    """A LibreTranslate-style API key (only its digest is stored) with its own limits."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    req_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    char_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    origin: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Suggestion(Base):
+    """A translation suggested through ``POST /suggest``, waiting for a localizer's review."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (Index("ix_suggestions_lookup", "state", "target", "source_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_text: Mapped[str] = mapped_column(Text)
+    source_hash: Mapped[str] = mapped_column(String(64))
+    suggestion: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(35))
+    target: Mapped[str] = mapped_column(String(35))
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    submitted_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
