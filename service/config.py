@@ -78,6 +78,11 @@ class Settings:
     server_workers: int = 1
     server_threads: int = 8
     package_index: str = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+    files_ttl_seconds: int = 3600
+    files_max_bytes: int = 2 * 1024 * 1024  # larger files would need the (missing) job path
+    files_max_zip_entries: int = 1000
+    files_max_unzipped_bytes: int = 64 * 1024 * 1024
+    files_max_chars: int = 100_000
     require_api_key: bool = False
     require_api_key_origins: tuple[str, ...] = ()
     req_limit_minute: int = 0
@@ -141,4 +146,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         cors_write_origins=_list(env, "MIXLATE_CORS_WRITE_ORIGINS", Settings.cors_write_origins),
         suggestions=_bool(env, "MIXLATE_SUGGESTIONS", Settings.suggestions),
         metrics_token=env.get("MIXLATE_METRICS_TOKEN") or Settings.metrics_token,
+        files_ttl_seconds=_int(env, "MIXLATE_FILES_TTL_SECONDS", Settings.files_ttl_seconds, 1),
+        files_max_bytes=_int(env, "MIXLATE_FILES_MAX_BYTES", Settings.files_max_bytes, 1),
+        files_max_zip_entries=_int(
+            env, "MIXLATE_FILES_MAX_ZIP_ENTRIES", Settings.files_max_zip_entries, 1
+        ),
+        files_max_unzipped_bytes=_int(
+            env, "MIXLATE_FILES_MAX_UNZIPPED_BYTES", Settings.files_max_unzipped_bytes, 1
+        ),
+        files_max_chars=_int(env, "MIXLATE_FILES_MAX_CHARS", Settings.files_max_chars, 1),
     )

@@ -38,6 +38,7 @@ from service.catalogs.history import RevertConflict, UnknownHistoryEntry
 from service.catalogs.suggest import SuggestionsUnavailable
 from service.engine import ModelNotInstalled, Overloaded
 from service.languages import UnknownLanguage, display_name, to_argos
+from service.translation.documents.errors import DocumentError, DocumentTooLarge
 from service.translation.translator import UnreachableTarget
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,8 @@ ERRORS: dict[type[BaseException], Rule] = {
         503, str(e), {"locale": e.locale, "install": e.install}
     ),
     CatalogError: lambda e: Problem(400, str(e)),
+    DocumentTooLarge: lambda e: Problem(413, str(e), {"limit": e.limit}),
+    DocumentError: lambda e: Problem(400, str(e)),
 }
 
 

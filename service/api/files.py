@@ -1,0 +1,123 @@
+"""LibreTranslate's document endpoints: ``POST /translate_file`` and ``GET /download_file``.
+
+``/translate_file`` takes a multipart ``file`` with ``source`` (a language or ``auto``),
+``target`` and ``api_key`` (accepted), translates it synchronously through the one pipeline
+(``service.translation.documents``) and answers ``{"translatedFileUrl": ...}``, the absolute
+URL of ``/download_file/<name>``, as LibreTranslate does. Files over the synchronous limit are
+refused with 413 (the background-job path is not built yet). ``/download_file/<name>`` serves
+a stored file as an attachment under its original name until it expires; any other name is
+a 404.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, jsonify, request, send_file, url_for
+
+from service.http.errors import ApiError, bad_request
+from service.http.openapi import documented
+from service.languages import canonical
+from service.runtime import current_runtime
+from service.translation.documents import (
+    FORMATS,
+    DocumentLimits,
+    FileStore,
+    check_size,
+    translate_document,
+)
+from service.translation.documents.formats import extension_of
+
+bp = Blueprint("files", __name__)
+
+_MULTIPART_SLACK = 64 * 1024  # room for the form fields and part headers around the file
+_MEDIA_TYPES = {ext: f.media_type for f in FORMATS.values() for ext in f.extensions}
+_UPLOAD = {
+    "type": "object",
+    "required": ["file", "source", "target"],
+    "properties": {
+        "file": {"type": "string", "format": "binary"},
+        "source": {"type": "string", "default": "auto"},
+        "target": {"type": "string"},
+        "api_key": {"type": "string"},
+    },
+}
+
+
+def _limits() -> DocumentLimits:
+    settings = current_runtime().settings
+    return DocumentLimits(
+        max_bytes=settings.files_max_bytes,
+        max_zip_entries=settings.files_max_zip_entries,
+        max_unzipped_bytes=settings.files_max_unzipped_bytes,
+        max_chars=settings.files_max_chars,
+    )
+
+
+def _store() -> FileStore:
+    settings = current_runtime().settings
+    return FileStore(settings.data_dir / "files", settings.files_ttl_seconds)
+
+
+def _field(name: str) -> str:
+    value = request.form.get(name)
+    if not value:
+        raise bad_request(f"Invalid request: missing {name} parameter")
+    return value
+
+
+@bp.post("/translate_file")
+@documented(
+    "LibreTranslate-compatible file translation (txt, html, md, srt, docx, pptx, odt, odp, "
+    "epub, po, xliff); answers the URL of the translated file",
+    tags=("libretranslate",),
+    body=_UPLOAD,
+    body_types=("multipart/form-data",),
+    response={
+        "type": "object",
+        "required": ["translatedFileUrl"],
+        "properties": {"translatedFileUrl": {"type": "string"}},
+    },
+    errors=(400, 413, 503),
+)
+def translate_file():  # noqa: ANN201
+    limits = _limits()
+    request.max_content_length = limits.max_bytes + _MULTIPART_SLACK
+    if request.content_length is not None and request.content_length > limits.max_bytes:
+        check_size(request.content_length - _MULTIPART_SLACK, limits)
+    upload = request.files.get("file")
+    if upload is None:
+        raise bad_request("Invalid request: missing file parameter")
+    if not upload.filename:
+        raise bad_request("Invalid request: empty file")
+    source_tag, target_tag = _field("source"), _field("target")
+    data = upload.stream.read(limits.max_bytes + 1)
+    check_size(len(data), limits)
+    translator = current_runtime().translator
+    target = translator.resolve_target(canonical(target_tag))
+    source = None if source_tag == "auto" else canonical(source_tag)
+    translated = translate_document(data, upload.filename, translator, target, source, limits)
+    name = _store().save(translated.data, translated.filename)
+    url = url_for("files.download_file", name=name, _external=True)
+    return jsonify({"translatedFileUrl": url})
+
+
+@bp.get("/download_file/<name>")
+@documented(
+    "Download a translated file (until it expires)",
+    tags=("libretranslate",),
+    response={"type": "string", "format": "binary"},
+    response_type=tuple(sorted({*_MEDIA_TYPES.values(), "application/octet-stream"})),
+    errors=(404,),
+)
+def download_file(name: str):  # noqa: ANN201
+    stored = _store().load(name)
+    if stored is None:
+        raise ApiError(404, "No such file: it never existed or it has expired")
+    media_type = _MEDIA_TYPES.get(extension_of(stored.download_name), "application/octet-stream")
+    return send_file(
+        io.BytesIO(stored.data),
+        mimetype=media_type,
+        as_attachment=True,
+        download_name=stored.download_name,
+    )

@@ -1,0 +1,95 @@
+"""Word (``.docx``) with python-docx and PowerPoint (``.pptx``) with python-pptx.
+
+The libraries open and save the package (every part, relationship and style is carried over);
+text is read and written at the run level of their element trees, where a paragraph's pieces
+are its run texts (``w:t``/``a:t``, also inside hyperlinks, fields and insertions) with tabs
+and breaks as fixed pieces. So run properties, hyperlinks (their relationship targets are not
+text), tables and speaker notes stay as they were. Word: body, tables, headers, footers and
+comments (nested paragraphs, e.g. in text boxes, are paragraphs of their own). PowerPoint:
+every shape, group and table of every slide, and each slide's notes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+import docx
+import pptx
+from docx.oxml.ns import qn as w_qn
+from lxml import etree
+from pptx.oxml.ns import qn as a_qn
+
+from service.translation.documents.errors import InvalidDocument
+from service.translation.documents.model import Extraction, Options, from_paragraphs
+from service.translation.documents.pieces import Paragraph
+from service.translation.documents.safety import check_members, open_zip
+from service.translation.documents.xmltext import run_text_writer
+
+_WORD_PARTS = re.compile(r"^/word/(document|header\d*|footer\d*|comments)\.xml$")
+_W_P, _W_T = w_qn("w:p"), w_qn("w:t")
+_W_FIXED = {w_qn("w:tab"): "\t", w_qn("w:br"): "\n", w_qn("w:cr"): "\n"}
+_A_P, _A_T, _A_BR = a_qn("a:p"), a_qn("a:t"), a_qn("a:br")
+
+
+def _checked(data: bytes, options: Options) -> io.BytesIO:
+    check_members(open_zip(data, options.limits))
+    return io.BytesIO(data)
+
+
+def _paragraphs(
+    roots: Iterable[etree._Element], p_tag: str, t_tag: str, fixed: dict[str, str]
+) -> list[Paragraph]:
+    found = []
+    for root in roots:
+        for p in root.iter(p_tag):
+            paragraph = Paragraph()
+            for node in p.iter(t_tag, *fixed):
+                if next(node.iterancestors(p_tag), None) is not p:
+                    continue  # a paragraph nested in this one (a text box) is its own
+                if node.tag == t_tag:
+                    if node.text:
+                        paragraph.add(node.text, run_text_writer(node))
+                else:
+                    paragraph.add(fixed[node.tag])
+            found.append(paragraph)
+    return found
+
+
+def extract_docx(data: bytes, options: Options) -> Extraction:
+    try:
+        document = docx.Document(_checked(data, options))
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise InvalidDocument(f"The file is not a readable Word document: {exc}") from exc
+    roots = [
+        part.element
+        for part in document.part.package.iter_parts()
+        if _WORD_PARTS.match(str(part.partname)) and hasattr(part, "element")
+    ]
+
+    def save() -> bytes:
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    return from_paragraphs(_paragraphs(roots, _W_P, _W_T, _W_FIXED), save)
+
+
+def extract_pptx(data: bytes, options: Options) -> Extraction:
+    try:
+        presentation = pptx.Presentation(_checked(data, options))
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise InvalidDocument(f"The file is not a readable PowerPoint file: {exc}") from exc
+    roots = []
+    for slide in presentation.slides:
+        roots.append(slide.element)
+        if slide.has_notes_slide:
+            roots.append(slide.notes_slide.element)
+
+    def save() -> bytes:
+        out = io.BytesIO()
+        presentation.save(out)
+        return out.getvalue()
+
+    return from_paragraphs(_paragraphs(roots, _A_P, _A_T, {_A_BR: "\n"}), save)

@@ -1,0 +1,63 @@
+"""Gettext catalogs (``.po``) with Babel: untranslated entries get a machine translation.
+
+An entry with an empty ``msgstr`` gets the translation of its ``msgid`` (plural entries: form 0
+from ``msgid``, the other forms from ``msgid_plural``), flagged ``fuzzy`` for review unless the
+text came back unchanged (already in the target). Entries already translated, the header,
+comments, flags, contexts and obsolete entries are left as they are; the target becomes the
+catalog's ``Language``. Placeholders are protected by the pipeline. Babel writes the file in
+its standard layout (lines wrapped at 76 columns).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Sequence
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from service.translation.documents.errors import InvalidDocument
+from service.translation.documents.model import Extraction, Options
+from service.translation.translator import Item, ItemResult
+
+
+def _empty(message: Message) -> bool:
+    value = message.string
+    return not any(value) if isinstance(value, (list, tuple)) else not value
+
+
+def extract(data: bytes, options: Options) -> Extraction:
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        raise InvalidDocument(f"The file is not a valid gettext catalog (.po): {exc}") from exc
+    chosen: list[tuple[Message, int]] = []
+    items: list[Item] = []
+    for message in catalog:
+        if not message.id or not _empty(message):
+            continue
+        sources = [message.id] if isinstance(message.id, str) else list(message.id)
+        chosen.append((message, len(sources)))
+        items += [Item(source) for source in sources]
+
+    def render(results: Sequence[ItemResult]) -> bytes:
+        with contextlib.suppress(UnknownLocaleError, ValueError):
+            catalog.locale = Locale.parse(options.target.replace("-", "_"))
+        position = 0
+        for message, count in chosen:
+            texts = [result.translation for result in results[position : position + count]]
+            if count == 1:
+                message.string = texts[0]
+            else:  # every form past the first says what msgid_plural says
+                forms = max(catalog.num_plurals, 2)
+                message.string = (texts[0], *[texts[1]] * (forms - 1))
+            if texts != ([message.id] if count == 1 else list(message.id)):
+                message.flags.add("fuzzy")
+            position += count
+        out = io.BytesIO()
+        write_po(out, catalog)
+        return out.getvalue()
+
+    return Extraction(items, render)
