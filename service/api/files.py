@@ -1,7 +1,8 @@
 """LibreTranslate's document endpoints: ``POST /translate_file`` and ``GET /download_file``.
 
 ``/translate_file`` takes a multipart ``file`` with ``source`` (a language or ``auto``),
-``target`` and ``api_key`` (accepted), translates it synchronously through the one pipeline
+``target`` and ``api_key`` (checked as for ``/translate``: keys, rate limits, a key's
+character limit), translates it synchronously through the one pipeline
 (``service.translation.documents``) and answers ``{"translatedFileUrl": ...}``, the absolute
 URL of ``/download_file/<name>``, as LibreTranslate does. Files over the synchronous limit are
 refused with 413 (the background-job path is not built yet). ``/download_file/<name>`` serves
@@ -12,9 +13,11 @@ a 404.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from flask import Blueprint, jsonify, request, send_file, url_for
 
+from service.api.access import caller_key, metered
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
 from service.languages import canonical
@@ -66,6 +69,17 @@ def _field(name: str) -> str:
     return value
 
 
+@bp.before_request
+def _upload_limit() -> None:
+    """Before anything reads the form (the key check does): the upload limit, in our words."""
+    if request.endpoint == "files.translate_file":
+        limits = _limits()
+        request.max_content_length = limits.max_bytes + _MULTIPART_SLACK
+        length = request.content_length
+        if length is not None and length > limits.max_bytes + _MULTIPART_SLACK:
+            check_size(length - _MULTIPART_SLACK, limits)
+
+
 @bp.post("/translate_file")
 @documented(
     "LibreTranslate-compatible file translation (txt, html, md, srt, docx, pptx, odt, odp, "
@@ -78,13 +92,14 @@ def _field(name: str) -> str:
         "required": ["translatedFileUrl"],
         "properties": {"translatedFileUrl": {"type": "string"}},
     },
-    errors=(400, 413, 503),
+    errors=(400, 403, 413, 429, 503),
 )
+@metered
 def translate_file():  # noqa: ANN201
     limits = _limits()
-    request.max_content_length = limits.max_bytes + _MULTIPART_SLACK
-    if request.content_length is not None and request.content_length > limits.max_bytes:
-        check_size(request.content_length - _MULTIPART_SLACK, limits)
+    key = caller_key()
+    if key is not None and key.char_limit:
+        limits = replace(limits, max_chars=min(limits.max_chars, key.char_limit))
     upload = request.files.get("file")
     if upload is None:
         raise bad_request("Invalid request: missing file parameter")

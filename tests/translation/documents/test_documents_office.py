@@ -1,0 +1,152 @@
+"""Word and PowerPoint end to end: files made with python-docx/python-pptx, read back with them.
+
+Structure must be identical (paragraphs, runs and their formatting, hyperlinks and their
+targets, tables, headers, speaker notes); the Chinese paragraph is byte-identical; the English
+runs are changed.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pptx
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.hyperlink import Hyperlink
+from lxml import etree
+from pptx.util import Inches
+
+from tests.translation.documents.conftest import Translate
+from tests.translation.documents.samples import ENGLISH, KEPT, URL
+
+
+def _add_link(paragraph: docx.text.paragraph.Paragraph, url: str, text: str) -> None:
+    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _word_file() -> bytes:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = ENGLISH[3]
+    document.add_heading(ENGLISH[0], level=1)
+    mixed = document.add_paragraph("Please read ", style="List Bullet")
+    mixed.add_run("the instructions").bold = True
+    mixed.add_run(" carefully before ").italic = True
+    mixed.add_run("you start.")
+    linked = document.add_paragraph("Our new office is close to ")
+    _add_link(linked, URL, "the central station")
+    linked.add_run(".")
+    document.add_paragraph(KEPT)
+    table = document.add_table(rows=2, cols=2)
+    for number, cell in enumerate(c for row in table.rows for c in row.cells):
+        cell.text = ENGLISH[number]
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _paragraph_shape(paragraph: docx.text.paragraph.Paragraph) -> list[object]:
+    shape: list[object] = [paragraph.style.name if paragraph.style else None]
+    for inner in paragraph.iter_inner_content():
+        if isinstance(inner, Hyperlink):
+            shape.append(("link", inner.address, len(inner.runs)))
+        else:
+            shape.append(("run", inner.bold, inner.italic, inner.style.name))
+    return shape
+
+
+def _word_shape(document: docx.document.Document) -> list[object]:
+    cells = [c for table in document.tables for row in table.rows for c in row.cells]
+    return [
+        [_paragraph_shape(p) for p in document.paragraphs],
+        [[_paragraph_shape(p) for p in cell.paragraphs] for cell in cells],
+        [len(t.rows) for t in document.tables] + [len(t.columns) for t in document.tables],
+        [_paragraph_shape(p) for p in document.sections[0].header.paragraphs],
+    ]
+
+
+def test_docx_structure_is_kept_and_runs_are_translated(translate_file: Translate) -> None:
+    source = _word_file()
+    before = docx.Document(io.BytesIO(source))
+    after = docx.Document(io.BytesIO(translate_file("report.docx", source)))
+    assert _word_shape(after) == _word_shape(before)
+    kept = [etree.tostring(p._p) for p in before.paragraphs if p.text == KEPT]
+    assert kept and kept == [etree.tostring(p._p) for p in after.paragraphs if p.text == KEPT]
+    for old, new in zip(before.paragraphs, after.paragraphs, strict=True):
+        if old.text != KEPT:
+            assert new.text != old.text
+    old_runs = before.paragraphs[1].runs
+    new_runs = after.paragraphs[1].runs
+    assert all(new.text for new in new_runs)
+    assert [r.text for r in new_runs] != [r.text for r in old_runs]
+    assert after.paragraphs[2].hyperlinks[0].text != "the central station"
+    header = after.sections[0].header.paragraphs[0].text
+    assert header and header != ENGLISH[3]
+    cells = [c.text for row in after.tables[0].rows for c in row.cells]
+    assert all(cells) and not set(cells) & set(ENGLISH)
+
+
+def _powerpoint_file() -> bytes:
+    presentation = pptx.Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[1])
+    slide.shapes.title.text = ENGLISH[0]
+    body = slide.placeholders[1].text_frame
+    body.text = "Please read "
+    bold = body.paragraphs[0].add_run()
+    bold.text = "the instructions"
+    bold.font.bold = True
+    link = body.paragraphs[0].add_run()
+    link.text = " on our website."
+    link.hyperlink.address = URL
+    body.add_paragraph().text = KEPT
+    table = slide.shapes.add_table(2, 2, Inches(1), Inches(4), Inches(6), Inches(1)).table
+    for number, cell in enumerate(c for row in table.rows for c in row.cells):
+        cell.text = ENGLISH[number]
+    slide.notes_slide.notes_text_frame.text = ENGLISH[3]
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
+
+
+def _slide_paragraphs(presentation: pptx.presentation.Presentation) -> list[object]:
+    found = []
+    for slide in presentation.slides:
+        frames = [s.text_frame for s in slide.shapes if s.has_text_frame]
+        frames += [
+            c.text_frame for s in slide.shapes if s.has_table for r in s.table.rows for c in r.cells
+        ]
+        frames.append(slide.notes_slide.notes_text_frame)
+        found += [p for frame in frames for p in frame.paragraphs]
+    return found
+
+
+def _slide_shape(presentation: pptx.presentation.Presentation) -> list[object]:
+    return [
+        [(r.font.bold, r.hyperlink.address) for r in paragraph.runs]
+        for paragraph in _slide_paragraphs(presentation)
+    ] + [len(presentation.slides), [len(s.shapes) for s in presentation.slides]]
+
+
+def test_pptx_structure_is_kept_and_runs_are_translated(translate_file: Translate) -> None:
+    source = _powerpoint_file()
+    before = pptx.Presentation(io.BytesIO(source))
+    after = pptx.Presentation(io.BytesIO(translate_file("deck.pptx", source)))
+    assert _slide_shape(after) == _slide_shape(before)
+    old, new = _slide_paragraphs(before), _slide_paragraphs(after)
+    for old_paragraph, new_paragraph in zip(old, new, strict=True):
+        if old_paragraph.text == KEPT:
+            assert etree.tostring(new_paragraph._p) == etree.tostring(old_paragraph._p)
+        else:
+            assert new_paragraph.text and new_paragraph.text != old_paragraph.text
+    assert any(p.text == KEPT for p in new)
+    notes = after.slides[0].notes_slide.notes_text_frame.text
+    assert notes and notes != ENGLISH[3]
