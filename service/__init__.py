@@ -12,7 +12,7 @@ from service.config import Settings, load_settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask application for ``settings`` (read from the environment by default)."""
-    from service.api import articles, catalogs, files, libretranslate, system, translate
+    from service.api import articles, catalogs, files, libretranslate, metrics, system, translate
     from service.api.access import install_limits
     from service.api.cors import install_cors
     from service.http.errors import register_error_handlers
@@ -29,10 +29,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     runtime = Runtime(settings)
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
-    blueprints = (system, translate, libretranslate, files, articles, catalogs)
+    blueprints = (system, metrics, translate, libretranslate, files, articles, catalogs)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     init_web(app)
     install_limits(app, settings)
+    metrics.observe_requests(app)
     install_cors(app, settings)
     return app

@@ -10,6 +10,10 @@ from pathlib import Path
 DEVICES = ("cpu", "cuda", "auto")
 
 
+MULTIPROCESS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+"""prometheus_client's folder for metrics shared by worker processes (set by mixlate serve)."""
+
+
 class ConfigError(ValueError):
     """A MIXLATE_* variable holds a value that cannot be used."""
 

@@ -69,10 +69,15 @@ class Runtime:
 
     @built_once
     def translator(self) -> ContentTranslator:
+        # Imported here, in the worker: prometheus_client must first be imported after
+        # mixlate serve has set its multiprocess folder (see service.metrics).
+        from service.metrics import count_characters
+
         return ContentTranslator(
             self.engine,
             self.settings.detect_languages,
             catalog=self.catalogs.lookup_index,
+            on_translated=count_characters,
         )
 
     @built_once

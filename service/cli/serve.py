@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
+from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from service.config import load_settings
+from service.config import MULTIPROCESS_DIR_VARIABLE, load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,13 +42,31 @@ class _Server(BaseApplication):
         return app
 
 
+def _fresh_metrics_dir(directory: Path) -> None:
+    """Where worker processes share their metrics; emptied so no dead worker's counts remain.
+
+    Set before anything imports prometheus_client, which picks its mode on first import.
+    """
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    os.environ.setdefault(MULTIPROCESS_DIR_VARIABLE, str(directory))
+
+
+def _worker_exited(_server: object, worker: Any) -> None:
+    from service.metrics import mark_process_dead
+
+    mark_process_dead(worker.pid)
+
+
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = load_settings()
+    _fresh_metrics_dir(settings.data_dir / "prometheus")
     _Server(
         {
+            "child_exit": _worker_exited,
             "bind": f"{args.host}:{args.port}",
             "workers": args.workers or settings.server_workers,
             "threads": args.threads or settings.server_threads,

@@ -74,6 +74,7 @@ class TranslatorPool:
         self._loaded: dict[str, LoadedModel] = {}
         self._gates = KeyedLocks()
         self._loads: Counter[str] = Counter()
+        self._load_seconds: dict[str, float] = {}
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
 
@@ -97,6 +98,11 @@ class TranslatorPool:
         """How many times a model (or any model, by default) has been loaded."""
         with self._lock:
             return self._loads[identity] if identity else sum(self._loads.values())
+
+    def load_seconds(self) -> dict[str, float]:
+        """How long the last load of each model that was ever loaded took, by identity."""
+        with self._lock:
+            return dict(self._load_seconds)
 
     def unload_idle(self) -> list[str]:
         """Drop every model unused for ``idle_seconds``; returns their identities."""
@@ -142,10 +148,12 @@ class TranslatorPool:
                 loaded = self._take(model.identity)
                 if loaded is not None:
                     return loaded
+            started = time.perf_counter()
             loaded = self._load(model)
             with self._lock:
                 self._loaded[model.identity] = loaded
                 self._loads[model.identity] += 1
+                self._load_seconds[model.identity] = time.perf_counter() - started
                 self._start_reaper()
             return loaded
 

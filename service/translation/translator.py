@@ -78,10 +78,12 @@ class ContentTranslator:
         engine: TranslationEngine,
         detect_languages: Sequence[str],
         catalog: Callable[[], CatalogIndex] | None = None,
+        on_translated: Callable[[str, str, int], None] | None = None,
     ) -> None:
         self.engine = engine
         self.detect_languages = tuple(detect_languages)
         self._catalog = catalog
+        self._on_translated = on_translated
         self._results: ResultCache[ItemResult] = ResultCache()
 
     def resolve_target(self, tag: str) -> Target:
@@ -171,11 +173,14 @@ class ContentTranslator:
             else:
                 document, texts = None, [item.text]
             plans = [
-                self._plan(text, target, source, catalog, routes, keep_unroutable)
-                for text in texts
+                self._plan(text, target, source, catalog, routes, keep_unroutable) for text in texts
             ]
             pending.append((position, document, plans))
-        execute([plan for _, _, plans in pending for plan in plans], routes)
+        planned = [plan for _, _, plans in pending for plan in plans]
+        execute(planned, routes)
+        if self._on_translated is not None:
+            for (from_lang, to_lang), count in _translated_characters(planned, source).items():
+                self._on_translated(from_lang, to_lang, count)
         for position, document, plans in pending:
             result = self._result(document, plans)
             item = items[position]
@@ -254,9 +259,18 @@ class _RequestRoutes:
         return self._models[(source, target)]
 
     def translate_hop(self, hop: InstalledModel, sentences: Sequence[str]) -> list[str]:
-        return self._translator.engine.translate_hop(
-            hop, sentences, self._priority, self._deadline
-        )
+        return self._translator.engine.translate_hop(hop, sentences, self._priority, self._deadline)
+
+
+def _translated_characters(plans: list[TextPlan], source: str | None) -> dict[tuple[str, str], int]:
+    """Characters of the segments sent for translation, by (source, target) language."""
+    counts: dict[tuple[str, str], int] = {}
+    for plan in plans:
+        for segment in plan.segments:
+            if segment.action == "translated":
+                pair = (source or segment.lang, plan.target.lang)
+                counts[pair] = counts.get(pair, 0) + segment.end - segment.start
+    return counts
 
 
 def _shares(plans: list[TextPlan]) -> dict[str, float]:
