@@ -32,6 +32,19 @@ def translate_tokens(
 
     ``positions`` (the model's) caps the decoding bound, which may not outgrow the model.
     """
+    found = translate_hypotheses(translator, sources, beam_size, 1, target_prefix, positions)
+    return [hypotheses[0] for hypotheses in found]
+
+
+def translate_hypotheses(
+    translator: ctranslate2.Translator,
+    sources: Sequence[list[str]],
+    beam_size: int,
+    count: int,
+    target_prefix: str = "",
+    positions: int | None = None,
+) -> list[list[list[str]]]:
+    """The ``count`` best hypotheses (target tokens, best first) of each tokenized source."""
     if not sources:
         return []
     prefix = [target_prefix] if target_prefix else []
@@ -41,17 +54,19 @@ def translate_tokens(
         target_prefix=[prefix] * len(sources) if prefix else None,
         max_batch_size=MAX_BATCH_TOKENS,
         batch_type="tokens",
-        beam_size=beam_size,
-        num_hypotheses=1,
+        beam_size=max(beam_size, count),
+        num_hypotheses=count,
         length_penalty=LENGTH_PENALTY,
         replace_unknowns=True,
         max_decoding_length=min(bound, positions - 1) if positions else bound,
     )
-    outputs = []
-    for result in results:
-        tokens = result.hypotheses[0]
-        outputs.append(tokens[len(prefix) :] if tokens[: len(prefix)] == prefix else tokens)
-    return outputs
+    return [
+        [
+            tokens[len(prefix) :] if tokens[: len(prefix)] == prefix else tokens
+            for tokens in r.hypotheses
+        ]
+        for r in results
+    ]
 
 
 def detokenize(tokenizer: Tokenizer, tokens: list[str], target_prefix: str = "") -> str:

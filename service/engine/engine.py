@@ -20,6 +20,7 @@ from service.engine.batching import (
     LENGTH_PENALTY,
     MAX_DECODING_LENGTH,
     detokenize,
+    translate_hypotheses,
     translate_tokens,
 )
 from service.engine.cache import TranslationCache
@@ -202,6 +203,33 @@ class TranslationEngine:
                 cache_hits=self._stats.cache_hits + hits,
             )
         return [done.get(s, s) for s in sentences]
+
+    def alternatives(
+        self, model: InstalledModel, sentences: Sequence[str], count: int
+    ) -> list[list[str]]:
+        """Up to ``count`` other translations of each sentence with one model, best first.
+
+        Rare and explicitly asked for (LibreTranslate's ``alternatives``), so it decodes its
+        own batch with ``count + 1`` hypotheses outside the scheduler, uncached; a sentence
+        too long for the model in one piece has none.
+        """
+        with self.pool.lease(model) as loaded:
+            limit = source_limit(loaded.positions)
+            tokens = [loaded.tokenizer.encode(sentence) for sentence in sentences]
+            fitting = [i for i, t in enumerate(tokens) if t and len(t) <= limit]
+            found = translate_hypotheses(
+                loaded.translator,
+                [tokens[i] for i in fitting],
+                self.beam_size,
+                count + 1,
+                model.target_prefix,
+                loaded.positions,
+            )
+            others: list[list[str]] = [[] for _ in sentences]
+            for i, hypotheses in zip(fitting, found, strict=True):
+                texts = [detokenize(loaded.tokenizer, h, model.target_prefix) for h in hypotheses]
+                others[i] = [text for text in dict.fromkeys(texts[1:]) if text != texts[0]]
+        return others
 
     def scheduler_stats(self) -> list[SchedulerStats]:
         """A snapshot of every model's scheduler, by model pair."""
