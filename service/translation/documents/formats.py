@@ -86,7 +86,11 @@ _MAGIC = {
     b"Rar!": "a RAR archive",
     b"7z\xbc\xaf": "a 7-Zip archive",
 }
-_XML_ROOT = re.compile(r"\A(?:<\?xml[^>]*\?>|<!--.*?-->|\s)*<([A-Za-z_][\w.-]*:)?([\w.-]+)", re.S)
+_XML_ROOT = re.compile(
+    r"\A(?:<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s)*"
+    r"<([A-Za-z_][\w.-]*:)?([\w.-]+)",
+    re.S,
+)
 _SRT_CUE = re.compile(r"\A\s*\d+[ \t]*\r?\n\d{1,2}:\d\d:\d\d[,.]\d{1,3}[ \t]*-->")
 _PO_ENTRY = re.compile(r'^msgid[ \t]+"', re.M)
 _PO_STRING = re.compile(r'^msgstr(?:\[\d+\])?[ \t]+"', re.M)

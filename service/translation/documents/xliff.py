@@ -61,9 +61,9 @@ def extract(data: bytes, options: Options) -> Extraction:
         if namespace == NS_12:
             target.set("state", "needs-review-translation")
         paragraphs.append(mixed_paragraph(target, _classify))
-    if namespace == NS_12:
-        for file in root.iter(f"{{{NS_12}}}file"):
-            file.attrib.setdefault("target-language", options.target)
-    else:
-        root.attrib.setdefault("trgLang", options.target)
+    files = list(root.iter(f"{{{NS_12}}}file")) if namespace == NS_12 else [root]
+    language = "target-language" if namespace == NS_12 else "trgLang"
+    for element in files:
+        if not element.get(language):
+            element.set(language, options.target)
     return from_paragraphs(paragraphs, lambda: serialize_xml(tree))
