@@ -23,6 +23,7 @@ from service.http.openapi import documented
 from service.languages import canonical
 from service.runtime import current_runtime
 from service.translation.documents import (
+    EXTENSIONS,
     FORMATS,
     DocumentLimits,
     FileStore,
@@ -32,6 +33,8 @@ from service.translation.documents import (
 from service.translation.documents.formats import extension_of
 
 bp = Blueprint("files", __name__)
+# What /frontend/settings lists as LibreTranslate's supportedFilesFormat.
+bp.record_once(lambda state: state.app.extensions.setdefault("mixlate.file_formats", EXTENSIONS))
 
 _MULTIPART_SLACK = 64 * 1024  # room for the form fields and part headers around the file
 _MEDIA_TYPES = {ext: f.media_type for f in FORMATS.values() for ext in f.extensions}
