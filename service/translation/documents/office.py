@@ -11,9 +11,10 @@ every shape, group and table of every slide, and each slide's notes.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import docx
 import pptx
@@ -21,7 +22,7 @@ from docx.oxml.ns import qn as w_qn
 from lxml import etree
 from pptx.oxml.ns import qn as a_qn
 
-from service.translation.documents.errors import InvalidDocument
+from service.translation.documents.errors import DocumentError, InvalidDocument
 from service.translation.documents.model import Extraction, Options, from_paragraphs
 from service.translation.documents.pieces import Paragraph
 from service.translation.documents.safety import check_members, open_zip
@@ -31,11 +32,29 @@ _WORD_PARTS = re.compile(r"^/word/(document|header\d*|footer\d*|comments)\.xml$"
 _W_P, _W_T = w_qn("w:p"), w_qn("w:t")
 _W_FIXED = {w_qn("w:tab"): "\t", w_qn("w:br"): "\n", w_qn("w:cr"): "\n"}
 _A_P, _A_T, _A_BR = a_qn("a:p"), a_qn("a:t"), a_qn("a:br")
+_WORD, _POWERPOINT = "Word document", "PowerPoint presentation"
 
 
 def _checked(data: bytes, options: Options) -> io.BytesIO:
     check_members(open_zip(data, options.limits))
     return io.BytesIO(data)
+
+
+@contextlib.contextmanager
+def _library(what: str) -> Iterator[None]:
+    """The libraries' errors as InvalidDocument.
+
+    python-docx and python-pptx assume a well-made package: on a damaged one (a content-types
+    part of the wrong shape, a missing relationship) they fail with whatever error the broken
+    assumption gives (AttributeError, KeyError, ...). The bytes have passed the safety checks
+    already, so any such failure is the file's, not ours.
+    """
+    try:
+        yield
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise InvalidDocument(f"The file is not a readable {what}: {exc}") from exc
 
 
 def _paragraphs(
@@ -58,38 +77,38 @@ def _paragraphs(
 
 
 def extract_docx(data: bytes, options: Options) -> Extraction:
-    try:
-        document = docx.Document(_checked(data, options))
-    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InvalidDocument(f"The file is not a readable Word document: {exc}") from exc
-    roots = [
-        part.element
-        for part in document.part.package.iter_parts()
-        if _WORD_PARTS.match(str(part.partname)) and hasattr(part, "element")
-    ]
+    checked = _checked(data, options)
+    with _library(_WORD):
+        document = docx.Document(checked)
+        roots = [
+            part.element
+            for part in document.part.package.iter_parts()
+            if _WORD_PARTS.match(str(part.partname)) and hasattr(part, "element")
+        ]
 
     def save() -> bytes:
         out = io.BytesIO()
-        document.save(out)
+        with _library(_WORD):
+            document.save(out)
         return out.getvalue()
 
     return from_paragraphs(_paragraphs(roots, _W_P, _W_T, _W_FIXED), save)
 
 
 def extract_pptx(data: bytes, options: Options) -> Extraction:
-    try:
-        presentation = pptx.Presentation(_checked(data, options))
-    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InvalidDocument(f"The file is not a readable PowerPoint file: {exc}") from exc
+    checked = _checked(data, options)
     roots = []
-    for slide in presentation.slides:
-        roots.append(slide.element)
-        if slide.has_notes_slide:
-            roots.append(slide.notes_slide.element)
+    with _library(_POWERPOINT):
+        presentation = pptx.Presentation(checked)
+        for slide in presentation.slides:
+            roots.append(slide.element)
+            if slide.has_notes_slide:
+                roots.append(slide.notes_slide.element)
 
     def save() -> bytes:
         out = io.BytesIO()
-        presentation.save(out)
+        with _library(_POWERPOINT):
+            presentation.save(out)
         return out.getvalue()
 
     return from_paragraphs(_paragraphs(roots, _A_P, _A_T, {_A_BR: "\n"}), save)

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import io
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 from lxml import etree
 
+from tests.translation.documents.builders import XLIFF_12, po_file
 from tests.translation.documents.conftest import Translate
 from tests.translation.documents.samples import ENGLISH, KEPT
 
 
-def _po_file() -> bytes:
-    catalog = Catalog(locale="en", project="Guide")
-    catalog.add(ENGLISH[0], locations=[("app.py", 3)], auto_comments=["Page title"])
-    catalog.add("Close", "关闭")  # already translated: untouched
-    catalog.add(KEPT, context="banner")
-    catalog.add(("One new message for %(name)s", "%(count)d new messages"), ("", ""))
-    catalog.add(ENGLISH[1], flags=["no-wrap"])
-    out = io.BytesIO()
-    write_po(out, catalog)
-    return out.getvalue()
-
-
 def test_po_fills_empty_entries_and_keeps_the_rest(translate_file: Translate) -> None:
-    source = _po_file()
+    source = po_file()
     before = read_po(io.BytesIO(source))
     after = read_po(io.BytesIO(translate_file("messages.po", source)))
     keys = [(m.id, m.context) for m in before if m.id]
@@ -42,25 +30,11 @@ def test_po_fills_empty_entries_and_keeps_the_rest(translate_file: Translate) ->
     assert "no-wrap" in after.get(ENGLISH[1]).flags
 
 
-_XLIFF_12 = f"""<?xml version="1.0" encoding="UTF-8"?>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
-  <file original="app" source-language="en" datatype="plaintext">
-    <body>
-      <trans-unit id="a"><source>{ENGLISH[0]}</source></trans-unit>
-      <trans-unit id="b"><source>Please read <g id="1">the instructions</g> first.</source>
-        <note>Shown on the start page</note></trans-unit>
-      <trans-unit id="c"><source>{KEPT}</source></trans-unit>
-      <trans-unit id="d"><source>Close</source><target>关闭</target></trans-unit>
-      <trans-unit id="e" translate="no"><source>{ENGLISH[2]}</source></trans-unit>
-    </body>
-  </file>
-</xliff>
-"""
 NS = "{urn:oasis:names:tc:xliff:document:1.2}"
 
 
 def test_xliff_12_targets_keep_inline_codes(translate_file: Translate) -> None:
-    output = etree.fromstring(translate_file("app.xliff", _XLIFF_12.encode()))
+    output = etree.fromstring(translate_file("app.xliff", XLIFF_12.encode()))
     assert output.find(f"{NS}file").get("target-language") == "zh-Hans"
     units = {u.get("id"): u for u in output.iter(f"{NS}trans-unit")}
     assert units["a"].find(f"{NS}target").text not in (None, "", ENGLISH[0])

@@ -11,47 +11,12 @@ import io
 
 import docx
 import pptx
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.text.hyperlink import Hyperlink
 from lxml import etree
-from pptx.util import Inches
 
+from tests.translation.documents.builders import powerpoint_file, word_file
 from tests.translation.documents.conftest import Translate
-from tests.translation.documents.samples import ENGLISH, KEPT, URL
-
-
-def _add_link(paragraph: docx.text.paragraph.Paragraph, url: str, text: str) -> None:
-    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), relation)
-    run = OxmlElement("w:r")
-    text_element = OxmlElement("w:t")
-    text_element.text = text
-    run.append(text_element)
-    link.append(run)
-    paragraph._p.append(link)
-
-
-def _word_file() -> bytes:
-    document = docx.Document()
-    document.sections[0].header.paragraphs[0].text = ENGLISH[3]
-    document.add_heading(ENGLISH[0], level=1)
-    mixed = document.add_paragraph("Please read ", style="List Bullet")
-    mixed.add_run("the instructions").bold = True
-    mixed.add_run(" carefully before ").italic = True
-    mixed.add_run("you start.")
-    linked = document.add_paragraph("Our new office is close to ")
-    _add_link(linked, URL, "the central station")
-    linked.add_run(".")
-    document.add_paragraph(KEPT)
-    table = document.add_table(rows=2, cols=2)
-    for number, cell in enumerate(c for row in table.rows for c in row.cells):
-        cell.text = ENGLISH[number]
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+from tests.translation.documents.samples import ENGLISH, KEPT
 
 
 def _paragraph_shape(paragraph: docx.text.paragraph.Paragraph) -> list[object]:
@@ -75,7 +40,7 @@ def _word_shape(document: docx.document.Document) -> list[object]:
 
 
 def test_docx_structure_is_kept_and_runs_are_translated(translate_file: Translate) -> None:
-    source = _word_file()
+    source = word_file()
     before = docx.Document(io.BytesIO(source))
     after = docx.Document(io.BytesIO(translate_file("report.docx", source)))
     assert _word_shape(after) == _word_shape(before)
@@ -93,28 +58,6 @@ def test_docx_structure_is_kept_and_runs_are_translated(translate_file: Translat
     assert header and header != ENGLISH[3]
     cells = [c.text for row in after.tables[0].rows for c in row.cells]
     assert all(cells) and not set(cells) & set(ENGLISH)
-
-
-def _powerpoint_file() -> bytes:
-    presentation = pptx.Presentation()
-    slide = presentation.slides.add_slide(presentation.slide_layouts[1])
-    slide.shapes.title.text = ENGLISH[0]
-    body = slide.placeholders[1].text_frame
-    body.text = "Please read "
-    bold = body.paragraphs[0].add_run()
-    bold.text = "the instructions"
-    bold.font.bold = True
-    link = body.paragraphs[0].add_run()
-    link.text = " on our website."
-    link.hyperlink.address = URL
-    body.add_paragraph().text = KEPT
-    table = slide.shapes.add_table(2, 2, Inches(1), Inches(4), Inches(6), Inches(1)).table
-    for number, cell in enumerate(c for row in table.rows for c in row.cells):
-        cell.text = ENGLISH[number]
-    slide.notes_slide.notes_text_frame.text = ENGLISH[3]
-    out = io.BytesIO()
-    presentation.save(out)
-    return out.getvalue()
 
 
 def _slide_paragraphs(presentation: pptx.presentation.Presentation) -> list[object]:
@@ -137,7 +80,7 @@ def _slide_shape(presentation: pptx.presentation.Presentation) -> list[object]:
 
 
 def test_pptx_structure_is_kept_and_runs_are_translated(translate_file: Translate) -> None:
-    source = _powerpoint_file()
+    source = powerpoint_file()
     before = pptx.Presentation(io.BytesIO(source))
     after = pptx.Presentation(io.BytesIO(translate_file("deck.pptx", source)))
     assert _slide_shape(after) == _slide_shape(before)
