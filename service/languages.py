@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from babel import Locale, UnknownLocaleError
+from babel.core import parse_locale
 
 # Argos codes that differ from the BCP-47 tag the API uses for the same language.
 _ARGOS_TO_BCP47 = {"zh": "zh-Hans", "zt": "zh-Hant", "pb": "pt-BR"}
@@ -34,35 +38,91 @@ class UnknownLanguage(ValueError):
         self.tag = tag
 
 
-def canonical(tag: str) -> str:
-    """Normalise a caller's language tag to the BCP-47 form the service uses internally.
+@dataclass(frozen=True, slots=True)
+class LanguageTag:
+    """A caller's language tag, parsed once (``parse`` is cached), in every form we need.
 
-    ``zh``, ``zh-CN`` → ``zh-Hans``; ``zh-TW``, ``zh-HK`` → ``zh-Hant``; ``pb`` → ``pt-BR``;
-    ``EN`` → ``en``. Raises UnknownLanguage for tags Babel does not know.
+    ``language`` is what models translate: ``zh``, ``zh-CN`` → ``zh-Hans``; ``zh-TW``,
+    ``zh-HK`` → ``zh-Hant``; ``pb`` → ``pt-BR``; ``EN``, ``en-US`` → ``en``. ``variant`` is the
+    OpenCC phrasing a Traditional Chinese request asks for (``tw``, ``hk`` or None).
+    ``locale_parts`` (language, script, territory, variant) keep the whole locale, as a UI
+    catalog is named (``zh_Hant_TW``); they are None for codes that are only Argos codes.
     """
-    cleaned = tag.strip().replace("_", "-")
-    lowered = cleaned.lower()
-    if lowered in _CHINESE_ALIASES:
-        return _CHINESE_ALIASES[lowered]
-    if lowered in _ARGOS_TO_BCP47:
-        return _ARGOS_TO_BCP47[lowered]
+
+    language: str
+    variant: str | None
+    locale_parts: tuple[str | None, str | None, str | None, str | None] | None
+
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def parse(tag: str) -> LanguageTag:
+        """The tag's forms; raises UnknownLanguage for tags Babel does not know."""
+        if not isinstance(tag, str):
+            raise UnknownLanguage(str(tag))
+        cleaned = tag.strip().replace("_", "-")
+        lowered = cleaned.lower()
+        parts = _locale_parts(cleaned)
+        variant = _VARIANTS.get(lowered)
+        if lowered in _CHINESE_ALIASES:
+            return LanguageTag(_CHINESE_ALIASES[lowered], variant, parts)
+        if lowered in _ARGOS_TO_BCP47:
+            return LanguageTag(_ARGOS_TO_BCP47[lowered], variant, parts)
+        if parts is None:
+            raise UnknownLanguage(tag)
+        language, _script, territory, _variant = parts
+        if territory and language == "pt":
+            return LanguageTag(f"pt-{territory}", None, parts)
+        return LanguageTag(str(language), None, parts)
+
+    @property
+    def locale(self) -> str:
+        """The whole locale as a BCP-47 tag (``zh-Hant-TW``, ``pt-BR``)."""
+        return "-".join(self._parts())
+
+    @property
+    def dir_name(self) -> str:
+        """The whole locale as a gettext directory name (``zh_Hant_TW``)."""
+        return "_".join(self._parts())
+
+    @property
+    def argos(self) -> str:
+        """The Argos package code of ``language`` (``zh-Hans`` → ``zh``)."""
+        return to_argos(self.language)
+
+    def _parts(self) -> list[str]:
+        if self.locale_parts is None:
+            raise UnknownLanguage(self.language)
+        return [part for part in self.locale_parts if part]
+
+
+_VARIANTS = {"zh-hk": "hk", "zh-mo": "hk", "zh-hant-hk": "hk"} | dict.fromkeys(
+    ("zh-hant", "zh-tw", "zh-hant-tw", "zt"), "tw"
+)
+
+
+def _locale_parts(
+    cleaned: str,
+) -> tuple[str | None, str | None, str | None, str | None] | None:
+    """(language, script, territory, variant) of a Babel-known locale, or None."""
     try:
-        locale = Locale.parse(cleaned, sep="-")
-    except (ValueError, UnknownLocaleError) as exc:
-        raise UnknownLanguage(tag) from exc
-    if locale.territory and locale.language == "pt":
-        return f"pt-{locale.territory}"
-    return locale.language
+        language, territory, script, variant = parse_locale(cleaned.replace("-", "_"))
+        Locale(language, territory, script, variant)
+    except (ValueError, UnknownLocaleError):
+        return None
+    return language, script, territory, variant
+
+
+def canonical(tag: str) -> str:
+    """The language models translate for a caller's tag (``LanguageTag.language``)."""
+    return LanguageTag.parse(tag).language
 
 
 def chinese_variant(tag: str) -> str | None:
     """The OpenCC phrasing a Traditional Chinese request asks for: 'tw', 'hk' or None."""
-    lowered = tag.strip().replace("_", "-").lower()
-    if lowered in ("zh-hk", "zh-mo", "zh-hant-hk"):
-        return "hk"
-    if lowered in ("zh-hant", "zh-tw", "zh-hant-tw", "zt"):
-        return "tw"
-    return None
+    try:
+        return LanguageTag.parse(tag).variant
+    except UnknownLanguage:
+        return None
 
 
 def to_argos(tag: str) -> str:

@@ -2,43 +2,38 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.core import parse_locale
-
 from service.catalogs.errors import UnknownLocale
+from service.languages import LanguageTag, UnknownLanguage
 
 DOMAIN = "messages"
 SOURCE_LOCALE = "en"
 """Language the msgids are written in."""
 
 
-def _parts(locale: str) -> tuple[str, str | None, str | None, str | None]:
-    cleaned = locale.strip().replace("-", "_")
+def _parsed(locale: str) -> LanguageTag:
     try:
-        language, territory, script, variant = parse_locale(cleaned)
-        Locale(language, territory, script, variant)
-    except (ValueError, UnknownLocaleError) as exc:
+        tag = LanguageTag.parse(locale)
+    except UnknownLanguage as exc:
         raise UnknownLocale(locale) from exc
-    return language, script, territory, variant
+    if tag.locale_parts is None:  # an Argos-only code such as "zt" names no catalog
+        raise UnknownLocale(locale)
+    return tag
 
 
-@lru_cache(maxsize=512)
 def locale_dir_name(locale: str) -> str:
     """BCP-47 tag (or directory name) → directory name: ``zh-Hans`` → ``zh_Hans``.
 
     Raises UnknownLocale for malformed tags or languages Babel does not know, so the
     result is always safe to use as a path component.
     """
-    return "_".join(part for part in _parts(locale) if part)
+    return _parsed(locale).dir_name
 
 
-@lru_cache(maxsize=512)
 def locale_tag(locale: str) -> str:
     """Directory name (or BCP-47 tag) → BCP-47 tag: ``pt_BR`` → ``pt-BR``."""
-    return "-".join(part for part in _parts(locale) if part)
+    return _parsed(locale).locale
 
 
 def catalog_path(locales_dir: Path, locale: str, suffix: str = ".po") -> Path:

@@ -29,7 +29,7 @@ from argostranslate.package import Package
 from packaging.version import InvalidVersion, Version
 
 from service.engine.errors import ModelNotInstalled, PackageError
-from service.languages import UnknownLanguage, canonical, from_argos
+from service.languages import LanguageTag, UnknownLanguage, from_argos
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ STAMP_NAME = ".changed"
 def language_tag(code: str) -> str:
     """The service's BCP-47 tag for a BCP-47 or Argos code (``zh`` → ``zh-Hans``, ``zt``…)."""
     try:
-        return canonical(from_argos(code))
+        return LanguageTag.parse(code).language
     except UnknownLanguage:
         return from_argos(code)
 
