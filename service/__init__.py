@@ -12,7 +12,16 @@ from service.config import Settings, load_settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask application for ``settings`` (read from the environment by default)."""
-    from service.api import articles, catalogs, files, libretranslate, metrics, system, translate
+    from service.api import (
+        articles,
+        catalogs,
+        files,
+        glossary,
+        libretranslate,
+        metrics,
+        system,
+        translate,
+    )
     from service.api.access import install_limits
     from service.api.cors import install_cors
     from service.http.errors import register_error_handlers
@@ -30,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
     blueprints = (system, metrics, translate, libretranslate, files, articles, catalogs)
+    blueprints += (glossary,)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     init_web(app)

@@ -15,7 +15,9 @@ from service.catalogs import CatalogRepository
 from service.catalogs.history import CatalogHistory
 from service.config import Settings
 from service.engine import TranslationEngine
+from service.known import GlossaryStore, KnownTranslations, MemoryStore
 from service.store import Database, open_database
+from service.translation.chinese_script import convert_script
 from service.translation.translator import ContentTranslator
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,20 @@ class Runtime:
             self.settings.detect_languages,
             catalog=self.catalogs.lookup_index,
             on_translated=count_characters,
+            known=self.known,
         )
+
+    @built_once
+    def glossary(self) -> GlossaryStore:
+        return GlossaryStore(self.database, convert_script)
+
+    @built_once
+    def memory(self) -> MemoryStore:
+        return MemoryStore(self.database, convert_script)
+
+    @built_once
+    def known(self) -> KnownTranslations:
+        return KnownTranslations(self.database, self.glossary, self.memory)
 
     @built_once
     def articles(self) -> ArticleService:

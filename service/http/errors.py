@@ -37,6 +37,12 @@ from service.catalogs import (
 from service.catalogs.history import RevertConflict, UnknownHistoryEntry
 from service.catalogs.suggest import SuggestionsUnavailable
 from service.engine import ModelNotInstalled, Overloaded
+from service.known.errors import (
+    GlossaryEntryNotFound,
+    InvalidGlossaryEntry,
+    InvalidGlossaryFile,
+    InvalidMemoryFile,
+)
 from service.languages import UnknownLanguage, display_name, to_argos
 from service.translation.documents.errors import DocumentError, DocumentTooLarge
 from service.translation.translator import UnreachableTarget
@@ -159,6 +165,10 @@ ERRORS: dict[type[BaseException], Rule] = {
     CatalogError: lambda e: Problem(400, str(e)),
     DocumentTooLarge: lambda e: Problem(413, str(e), {"limit": e.limit}),
     DocumentError: lambda e: Problem(400, str(e)),
+    InvalidGlossaryEntry: lambda e: Problem(422, str(e), {"entries": e.problems}),
+    GlossaryEntryNotFound: lambda e: Problem(404, str(e), {"id": e.entry_id}),
+    InvalidGlossaryFile: lambda e: Problem(422, f"The file cannot be imported: {e}"),
+    InvalidMemoryFile: lambda e: Problem(422, f"The file cannot be imported: {e}"),
 }
 
 

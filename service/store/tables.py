@@ -133,3 +133,50 @@ class Suggestion(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+class KnownRevision(Base):
+    """A counter bumped by every write to one store of known translations (glossary, memory).
+
+    Readers on every node compare it with the revision their in-memory index was built from.
+    """
+
+    __tablename__ = "known_revisions"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+class GlossaryEntryRow(Base):
+    """A term and its translation (or ``do_not_translate``) for one language pair."""
+
+    __tablename__ = "glossary_entries"
+    __table_args__ = (Index("ix_glossary_pair", "source", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(35))
+    term: Mapped[str] = mapped_column(String(500))
+    target: Mapped[str] = mapped_column(String(35))
+    translation: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    case_sensitive: Mapped[bool] = mapped_column(Boolean)
+    whole_word: Mapped[bool] = mapped_column(Boolean)
+    do_not_translate: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class MemoryUnitRow(Base):
+    """An approved human translation of one sentence: who gave it, where from and when."""
+
+    __tablename__ = "memory_units"
+    __table_args__ = (Index("ix_memory_lookup", "target", "source_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(35))
+    target: Mapped[str] = mapped_column(String(35))
+    source_text: Mapped[str] = mapped_column(Text)
+    source_key: Mapped[str] = mapped_column(String(64))
+    target_text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+

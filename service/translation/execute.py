@@ -5,7 +5,8 @@ Each unit travels along the hops of its route (``zh→en`` or, pivoting, ``zh→
 so that when a request holds Chinese to pivot and English to translate directly, all ``en→fr``
 sentences meet in one batch. A unit whose protected-span markers did not come back intact is
 translated again piece by piece (the stretches between its protected spans) in one more
-round, so a protected span is never lost or changed.
+round, with its glossary terms' outputs put between the pieces, so a protected span is never
+lost or changed and a term always comes out as its entry.
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ def execute(plans: Iterable[TextPlan], engine: HopRunner) -> None:
         fallback.append((unit, plan, pieces))
     _translate([(piece, plan) for _, plan, pieces in fallback for piece in pieces], engine)
     for unit, plan, pieces in fallback:
-        unit.output = join_units(plan.text, unit.start, unit.end, pieces, plan.target.lang)
+        terms = [Unit(start, end, "", unit.route, output=out) for start, end, out in unit.terms]
+        parts = sorted(pieces + terms, key=lambda part: part.start)
+        unit.output = join_units(plan.text, unit.start, unit.end, parts, plan.target.lang)
 
 
 def restore_markers(output: str, markers: Sequence[tuple[str, str]]) -> str | None:

@@ -1,9 +1,12 @@
 """Planning: decide one action per language segment of a text for a target language.
 
 A segment already in the target is ``kept``; a Chinese segment in the other script is
-``converted`` by OpenCC; a line that is a known UI string is taken from the ``catalog``; any
-other segment is ``translated``: cut into sentences, each routed to a model pair, its
-protected spans (URLs, placeholders, numbers ...) replaced by markers. When no model
+``converted`` by OpenCC; a line that is a known UI string is taken from the ``catalog``, a
+line the translation memory knows from the ``memory``; any other segment is ``translated``:
+cut into sentences, each taken from the catalog or the memory when they know it, else routed
+to a model pair with its protected spans (URLs, placeholders, numbers ... and glossary terms,
+whose output is the entry's translation) replaced by markers. The lookups come in one
+``Known`` (service.translation.known). When no model
 translates a segment's language, planning raises ModelNotInstalled, unless the caller asked
 to ``keep_unroutable``: then the segment stays as it is, ``untranslated`` with the reason (an
 article in French is still served, marked, when only en↔zh models are installed). Nothing here
@@ -19,9 +22,10 @@ from service.detection import UNDETERMINED, Segment
 from service.engine.errors import ModelNotInstalled
 from service.languages import CHINESE_TAGS
 from service.translation.chinese_script import convert_script
+from service.translation.known import NO_KNOWN, CatalogLookup, Known, TermHit
 from service.translation.protect import protected_spans, translatable_pieces
 
-CatalogLookup = Callable[[str, str], "str | None"]
+__all__ = ["CatalogLookup", "Known"]
 SentenceSplitter = Callable[[str, int, int], list[tuple[int, int]]]
 
 
@@ -54,9 +58,11 @@ RouteFinder = Callable[[str, str], Route]
 class Unit:
     """A sentence of a segment sent to a model: ``text[start:end]`` as ``source_text``.
 
-    Protected spans in the sentence are replaced by numeric ``markers`` (marker, original);
-    when the model does not give each marker back exactly once, the unit falls back to
-    translating its ``pieces`` (the stretches between protected spans) one by one.
+    Protected spans in the sentence are replaced by numeric ``markers`` (marker, output:
+    the original, or a glossary term's translation); when the model does not give each
+    marker back exactly once, the unit falls back to translating its ``pieces`` (the
+    stretches between protected spans and terms) one by one, with its glossary ``terms``
+    (start, end, output) in between. ``known`` names the lookup that gave ``output``.
     """
 
     start: int
@@ -66,29 +72,76 @@ class Unit:
     output: str | None = None
     markers: tuple[tuple[str, str], ...] = ()
     pieces: tuple[tuple[int, int], ...] = ()
+    terms: tuple[tuple[int, int, str], ...] = ()
+    known: str | None = None
 
 
 _FIRST_MARKER = 9001
 
 
-def mask_spans(sentence: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """``sentence`` with each protected span replaced by a number no other digit run uses."""
-    spans = protected_spans(sentence)
-    if not spans:
+def usable_terms(sentence: str, hits: Sequence[TermHit]) -> list[TermHit]:
+    """The term hits not cutting into a protected span (a URL holding a name stays a URL)."""
+    spans = protected_spans(sentence) if hits else []
+    return [
+        hit
+        for hit in hits
+        if not any(
+            span.start < hit.end and hit.start < span.end
+            and not (hit.start <= span.start and span.end <= hit.end)
+            for span in spans
+        )
+    ]
+
+
+def mask_spans(
+    sentence: str, terms: Sequence[TermHit] = ()
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``sentence`` with each protected span and term replaced by a number no digit run uses.
+
+    ``terms`` come from ``usable_terms``; protected spans inside a term belong to the term.
+    """
+    stretches = [(hit.start, hit.end, hit.output) for hit in terms]
+    stretches += [
+        (span.start, span.end, sentence[span.start : span.end])
+        for span in protected_spans(sentence)
+        if not any(hit.start <= span.start and span.end <= hit.end for hit in terms)
+    ]
+    if not stretches:
         return sentence, ()
+    stretches.sort()
     base = _FIRST_MARKER
-    while any(str(base + i) in sentence for i in range(len(spans))):
+    while any(str(base + i) in sentence for i in range(len(stretches))):
         base += 1000
     parts: list[str] = []
     markers: list[tuple[str, str]] = []
     position = 0
-    for number, span in enumerate(spans):
+    for number, (start, end, output) in enumerate(stretches):
         marker = str(base + number)
-        parts += [sentence[position : span.start], marker]
-        markers.append((marker, sentence[span.start : span.end]))
-        position = span.end
+        parts += [sentence[position:start], marker]
+        markers.append((marker, output))
+        position = end
     parts.append(sentence[position:])
     return "".join(parts), tuple(markers)
+
+
+@dataclass(frozen=True, slots=True)
+class TermUse:
+    """Glossary entry ``entry`` applied to ``term`` at ``start:end`` of the input."""
+
+    entry: int
+    term: str
+    output: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.entry,
+            "term": self.term,
+            "translation": self.output,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 def unit_for(text: str, start: int, end: int, route: Route) -> Unit:
@@ -110,6 +163,7 @@ class PlannedSegment:
     replacement: str | None = None
     units: list[Unit] = field(default_factory=list)
     reason: str | None = None
+    terms: list[TermUse] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -154,19 +208,24 @@ def plan_text(
     *,
     source: str | None,
     routes: RouteFinder,
-    catalog: CatalogLookup,
     sentences: SentenceSplitter,
+    known: Known = NO_KNOWN,
+    catalog: CatalogLookup | None = None,
     keep_unroutable: bool = False,
 ) -> TextPlan:
     """Plan ``text`` (already split into language ``segments``) for ``target``.
 
     ``source`` forces the language untargeted segments are translated from (None: detected).
+    ``known`` gives the catalog, memory and glossary lookups; ``catalog`` alone is short for
+    ``Known(catalog=catalog)``.
     """
+    if catalog is not None:
+        known = Known(catalog, known.memory, known.terms, known.revision)
     planned: list[PlannedSegment] = []
     for detected in segments:
         for line in _lines(text, detected):
             try:
-                segment = _plan_line(text, line, target, source, routes, catalog, sentences)
+                segment = _plan_line(text, line, target, source, routes, known, sentences)
             except ModelNotInstalled as exc:
                 if not keep_unroutable:
                     raise
@@ -182,17 +241,18 @@ def _plan_line(
     target: Target,
     source: str | None,
     routes: RouteFinder,
-    catalog: CatalogLookup,
+    known: Known,
     sentences: SentenceSplitter,
 ) -> PlannedSegment:
     segment = PlannedSegment(line.start, line.end, line.lang, "kept")
     if _same_language(line.lang, target.lang) or (source is None and line.lang == UNDETERMINED):
         return segment
     content = text[line.start : line.end]
-    from_catalog = catalog(content, target.lang)
-    if from_catalog is not None:
-        segment.action, segment.replacement = "catalog", from_catalog
-        return segment
+    for action, lookup in (("catalog", known.catalog), ("memory", known.memory)):
+        found = lookup(content, target.lang)
+        if found is not None:
+            segment.action, segment.replacement = action, found
+            return segment
     if source is None and line.lang in CHINESE_TAGS and target.lang in CHINESE_TAGS:
         segment.action = "converted"
         segment.replacement = convert_script(content, line.lang, target.lang, target.variant)
@@ -203,16 +263,67 @@ def _plan_line(
     route = routes(from_lang, target.lang)
     segment.action = "translated"
     for start, end in sentences(text, line.start, line.end):
-        pieces = tuple(translatable_pieces(text, start, end))
-        if not pieces:
-            continue
-        sentence = text[start:end]
-        known = catalog(sentence, target.lang)
-        if known is not None:
-            segment.units.append(Unit(start, end, sentence, route, output=known))
-            continue
-        unit = unit_for(text, start, end, route)
-        unit.source_text, unit.markers = mask_spans(unit.source_text)
-        unit.pieces = pieces if unit.markers else ()
-        segment.units.append(unit)
+        unit = _plan_sentence(text, start, end, from_lang, target, route, known, segment)
+        if unit is not None:
+            segment.units.append(unit)
+    if segment.units and all(unit.known == "memory" for unit in segment.units):
+        segment.action = "memory"
     return segment
+
+
+def _plan_sentence(
+    text: str,
+    start: int,
+    end: int,
+    from_lang: str,
+    target: Target,
+    route: Route,
+    known: Known,
+    segment: PlannedSegment,
+) -> Unit | None:
+    """The unit of sentence ``text[start:end]``, or None when it is kept as it is."""
+    sentence = text[start:end]
+    hits = usable_terms(sentence, known.terms(sentence, from_lang, target.lang))
+    terms = tuple((start + hit.start, start + hit.end, hit.output) for hit in hits)
+    pieces = tuple(_pieces_between(text, start, end, terms))
+    if not pieces and not terms:
+        return None
+    for action, lookup in (("catalog", known.catalog), ("memory", known.memory)):
+        found = lookup(sentence, target.lang)
+        if found is not None:
+            return Unit(start, end, sentence, route, output=found, known=action)
+    segment.terms += [
+        TermUse(hit.entry, hit.term, hit.output, start + hit.start, start + hit.end)
+        for hit in hits
+    ]
+    if not pieces:  # nothing but terms and protected spans: no model needed
+        output = _substituted(text, start, end, terms)
+        return Unit(start, end, sentence, route, output=output, terms=terms, known="glossary")
+    masked, markers = mask_spans(sentence, hits)
+    if route.convert_input:
+        masked = convert_script(masked, "zh-Hant", "zh-Hans")
+    return Unit(
+        start, end, masked, route, markers=markers, pieces=pieces if markers else (), terms=terms
+    )
+
+
+def _pieces_between(
+    text: str, start: int, end: int, terms: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int]]:
+    """What is left to translate in ``text[start:end]`` around protected spans and terms."""
+    pieces: list[tuple[int, int]] = []
+    position = start
+    for term_start, term_end, _ in terms:
+        pieces += translatable_pieces(text, position, term_start)
+        position = term_end
+    return pieces + translatable_pieces(text, position, end)
+
+
+def _substituted(text: str, start: int, end: int, terms: Sequence[tuple[int, int, str]]) -> str:
+    parts: list[str] = []
+    position = start
+    for term_start, term_end, output in terms:
+        parts += [text[position:term_start], output]
+        position = term_end
+    parts.append(text[position:end])
+    return "".join(parts)

@@ -2,7 +2,9 @@
 
 Every caller (the API, LibreTranslate compatibility, articles, catalog suggestions) goes
 through ``ContentTranslator.translate``: detect → plan → execute (one batch per model pair for
-the whole request) → assemble.
+the whole request) → assemble. Planning consults the known translations (catalog index,
+translation memory, glossary) as one ``Known``, composed here per request; the revisions they
+answered from are part of the result cache's state.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from service.languages import CHINESE_TAGS, canonical, chinese_variant
 from service.translation.assemble import TextResult, assemble
 from service.translation.execute import execute
 from service.translation.html_text import HtmlDocument
+from service.translation.known import Known, KnownSource
 from service.translation.plan import (
-    CatalogLookup,
     Route,
     RouteFinder,
     Target,
@@ -61,10 +63,6 @@ class ItemResult:
     untranslated: dict[str, str] = field(default_factory=dict)
 
 
-def _no_catalog(_text: str, _target: str) -> None:
-    return None
-
-
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences of ``text[start:end]`` as offsets into ``text``."""
     return [(start + u.start, start + u.end) for u in split_units(text[start:end])]
@@ -79,12 +77,23 @@ class ContentTranslator:
         detect_languages: Sequence[str],
         catalog: Callable[[], CatalogIndex] | None = None,
         on_translated: Callable[[str, str, int], None] | None = None,
+        known: KnownSource | None = None,
     ) -> None:
         self.engine = engine
         self.detect_languages = tuple(detect_languages)
         self._catalog = catalog
+        self._known = known
         self._on_translated = on_translated
         self._results: ResultCache[ItemResult] = ResultCache()
+
+    def known(self) -> Known:
+        """The known-translation lookups of one pipeline run; ``revision`` names their state."""
+        index = self._catalog() if self._catalog else None
+        catalog = index.lookup if index is not None else Known().catalog
+        if self._known is None:
+            return Known(catalog=catalog, revision=(index,))
+        snapshot = self._known.snapshot()
+        return Known(catalog, snapshot.memory, snapshot.terms, (index, snapshot.revision))
 
     def resolve_target(self, tag: str) -> Target:
         """The Target for a caller's tag; raises UnknownLanguage or UnreachableTarget."""
@@ -155,17 +164,16 @@ class ContentTranslator:
         ``priority`` is BULK for background work (articles, catalog suggestions), so that
         readers' requests go first; a full model queue raises QueueFull (interactive only).
         """
-        index = self._catalog() if self._catalog else None
-        catalog = index.lookup if index is not None else _no_catalog
-        state = (index, tuple(model.identity for model in self.engine.registry.models()))
+        known = self.known()
+        state = (known.revision, tuple(model.identity for model in self.engine.registry.models()))
         routes = _RequestRoutes(self, priority)
         results: list[ItemResult | None] = []
         pending: list[tuple[int, HtmlDocument | None, list[TextPlan]]] = []
         for position, item in enumerate(items):
             key = (item, target, source, keep_unroutable)
-            known = self._results.get(key, state)
-            results.append(known)
-            if known is not None:
+            cached = self._results.get(key, state)
+            results.append(cached)
+            if cached is not None:
                 continue
             if item.format == "html":
                 document = HtmlDocument.parse(item.text)
@@ -173,7 +181,7 @@ class ContentTranslator:
             else:
                 document, texts = None, [item.text]
             plans = [
-                self._plan(text, target, source, catalog, routes, keep_unroutable) for text in texts
+                self._plan(text, target, source, known, routes, keep_unroutable) for text in texts
             ]
             pending.append((position, document, plans))
         planned = [plan for _, _, plans in pending for plan in plans]
@@ -195,7 +203,7 @@ class ContentTranslator:
         text: str,
         target: Target,
         source: str | None,
-        catalog: CatalogLookup,
+        known: Known,
         routes: RouteFinder,
         keep_unroutable: bool,
     ) -> TextPlan:
@@ -206,7 +214,7 @@ class ContentTranslator:
             target,
             source=source,
             routes=routes,
-            catalog=catalog,
+            known=known,
             sentences=sentence_spans,
             keep_unroutable=keep_unroutable,
         )
@@ -223,7 +231,10 @@ class ContentTranslator:
         }
         if document is None:
             only = results[0]
-            segments = [s.as_dict() for s in only.segments]
+            segments = [
+                s.as_dict() | ({"terms": [t.as_dict() for t in p.terms]} if p.terms else {})
+                for s, p in zip(only.segments, plans[0].segments, strict=True)
+            ]
             return ItemResult(only.translation, segments, shares, untranslated)
         translations = {
             run.index: result.translation

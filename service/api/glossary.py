@@ -1,0 +1,224 @@
+"""Glossary endpoints: anyone reads the entries; a localizer (or admin) writes them.
+
+``/api/v1/glossary`` lists (filters ``source``, ``target``, ``text``) and adds one entry or a
+list (201 with their ids); ``/api/v1/glossary/<id>`` reads, replaces and deletes one;
+``/api/v1/glossary/export`` and ``/import`` move the glossary as CSV or TBX. Every write
+bumps the glossary revision, so the next translation uses it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from service.api.auth import requires_role
+from service.http.errors import ApiError, bad_request
+from service.http.openapi import documented
+from service.http.requests import check_json, json_object, query_int
+from service.known import GlossaryStore, InvalidGlossaryEntry
+from service.known.glossary import GlossaryEntry, entry_problems
+from service.known.glossary_files import read_csv, read_tbx, write_csv, write_tbx
+from service.languages import canonical
+from service.runtime import current_runtime
+
+bp = Blueprint("glossary", __name__)
+
+MAX_PER_PAGE = 1000
+MAX_POSTED = 5_000
+_FORMATS = {"csv": "text/csv; charset=utf-8", "tbx": "application/x-tbx+xml"}
+_ENTRY = {
+    "type": "object",
+    "required": ["source", "term", "target"],
+    "properties": {
+        "source": {"type": "string", "example": "zh-Hans"},
+        "term": {"type": "string", "example": "李在明"},
+        "target": {"type": "string", "example": "en"},
+        "translation": {"type": "string", "example": "Lee Jae Myung"},
+        "case_sensitive": {"type": "boolean", "default": False},
+        "whole_word": {"type": "boolean", "default": True},
+        "do_not_translate": {"type": "boolean", "default": False},
+        "note": {"type": "string"},
+    },
+}
+_STORED = {
+    "type": "object",
+    "properties": {"id": {"type": "integer"}, **_ENTRY["properties"]},
+}
+_IDS = {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}
+_FILTERS = [
+    {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+    for name in ("source", "target", "text")
+] + [
+    {"name": name, "in": "query", "required": False, "schema": {"type": "integer"}}
+    for name in ("page", "per_page")
+]
+_FORMAT_PARAM = {
+    "name": "format",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["csv", "tbx"], "default": "csv"},
+}
+
+
+def _store() -> GlossaryStore:
+    return current_runtime().glossary
+
+
+def _checked(body: Any, where: str = "the body") -> GlossaryEntry:
+    entry, problems = entry_problems(body)
+    if entry is None:
+        raise InvalidGlossaryEntry([{"at": where, "problems": problems}])
+    return entry
+
+
+def _language_filter(name: str) -> str | None:
+    value = request.args.get(name)
+    return canonical(value) if value else None
+
+
+def _format() -> str:
+    fmt = request.args.get("format") or "csv"
+    if fmt not in _FORMATS:
+        raise bad_request("Parameter 'format' must be 'csv' or 'tbx'", parameter="format")
+    return fmt
+
+
+@bp.get("/api/v1/glossary")
+@documented(
+    "List glossary entries (filters: source, target, text in the term or translation)",
+    tags=("glossary",),
+    parameters=_FILTERS,
+    response={
+        "type": "object",
+        "properties": {
+            "entries": {"type": "array", "items": _STORED},
+            "total": {"type": "integer"},
+        },
+    },
+    errors=(400,),
+)
+def list_entries():  # noqa: ANN201
+    source, target = _language_filter("source"), _language_filter("target")
+    text = request.args.get("text") or None
+    if text is not None and (len(text) > 500 or any("\ud800" <= c <= "\udfff" for c in text)):
+        raise bad_request("Parameter 'text' must be valid text of at most 500 characters")
+    page = query_int("page", 1, 1_000_000)
+    per_page = query_int("per_page", 100, MAX_PER_PAGE)
+    entries, total = _store().list(source, target, text, (page - 1) * per_page, per_page)
+    return jsonify({"entries": [entry.to_dict() for entry in entries], "total": total})
+
+
+@bp.post("/api/v1/glossary")
+@documented(
+    "Add one glossary entry or a list of them (localizer or admin)",
+    tags=("glossary",),
+    body={"oneOf": [_ENTRY, {"type": "array", "items": _ENTRY}]},
+    response=_IDS,
+    errors=(400, 401, 403, 413, 415, 422),
+    security=True,
+    status=201,
+)
+@requires_role("localizer")
+def add_entries():  # noqa: ANN201
+    if not request.is_json:
+        raise ApiError(415, "Content-Type must be application/json")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise bad_request("The request body is not valid JSON")
+    check_json(body)
+    bodies = body if isinstance(body, list) else [body]
+    if not bodies:
+        raise bad_request("Give at least one entry")
+    if len(bodies) > MAX_POSTED:
+        raise ApiError(413, f"{len(bodies)} entries in one request; the limit is {MAX_POSTED}")
+    where = (lambda i: f"[{i}]") if isinstance(body, list) else (lambda _i: "the body")
+    entries, problems = [], []
+    for number, item in enumerate(bodies):
+        entry, found = entry_problems(item)
+        if entry is None:
+            problems.append({"at": where(number), "problems": found})
+        else:
+            entries.append(entry)
+    if problems:
+        raise InvalidGlossaryEntry(problems[:100])
+    response = jsonify({"ids": _store().add(entries)})
+    response.status_code = 201
+    return response
+
+
+@bp.get("/api/v1/glossary/<int:entry_id>")
+@documented("One glossary entry", tags=("glossary",), response=_STORED, errors=(404,))
+def get_entry(entry_id: int):  # noqa: ANN201
+    return jsonify(_store().get(entry_id).to_dict())
+
+
+@bp.put("/api/v1/glossary/<int:entry_id>")
+@documented(
+    "Replace one glossary entry (localizer or admin)",
+    tags=("glossary",),
+    body=_ENTRY,
+    response=_STORED,
+    errors=(400, 401, 403, 404, 415, 422),
+    security=True,
+)
+@requires_role("localizer")
+def replace_entry(entry_id: int):  # noqa: ANN201
+    entry = _checked(json_object())
+    return jsonify(_store().replace(entry_id, entry).to_dict())
+
+
+@bp.delete("/api/v1/glossary/<int:entry_id>")
+@documented(
+    "Delete one glossary entry (localizer or admin)",
+    tags=("glossary",),
+    errors=(401, 403, 404),
+    security=True,
+    status=204,
+)
+@requires_role("localizer")
+def delete_entry(entry_id: int):  # noqa: ANN201
+    _store().delete(entry_id)
+    return Response(status=204)
+
+
+@bp.get("/api/v1/glossary/export")
+@documented(
+    "The whole glossary as CSV or TBX",
+    tags=("glossary",),
+    parameters=[_FORMAT_PARAM],
+    response={"type": "string"},
+    response_type=("text/csv", "application/x-tbx+xml"),
+    errors=(400,),
+)
+def export_entries():  # noqa: ANN201
+    fmt = _format()
+    entries = _store().all()
+    data = write_csv(entries) if fmt == "csv" else write_tbx(entries)
+    response = Response(data, mimetype=_FORMATS[fmt].split(";")[0])
+    response.headers["Content-Disposition"] = f'attachment; filename="glossary.{fmt}"'
+    return response
+
+
+@bp.post("/api/v1/glossary/import")
+@documented(
+    "Add the entries of a CSV or TBX file, all or none (localizer or admin)",
+    tags=("glossary",),
+    parameters=[_FORMAT_PARAM],
+    body={"type": "string", "format": "binary"},
+    body_types=("text/csv", "application/x-tbx+xml", "application/xml"),
+    response=_IDS,
+    errors=(400, 401, 403, 413, 422),
+    security=True,
+    status=201,
+)
+@requires_role("localizer")
+def import_entries():  # noqa: ANN201
+    fmt = _format()
+    data = request.get_data(cache=False)
+    entries = read_csv(data) if fmt == "csv" else read_tbx(data)
+    if not entries:
+        raise bad_request("The file holds no entries")
+    response = jsonify({"ids": _store().add(entries)})
+    response.status_code = 201
+    return response

@@ -1,0 +1,29 @@
+"""Errors of the glossary and the memory, with the data an API answer needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class InvalidGlossaryEntry(ValueError):
+    """One or more submitted entries are invalid; ``problems`` name the place and the reason."""
+
+    def __init__(self, problems: list[dict[str, Any]]) -> None:
+        super().__init__("Some glossary entries are invalid; nothing was saved")
+        self.problems = problems
+
+
+class GlossaryEntryNotFound(LookupError):
+    """No glossary entry has this id."""
+
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(f"No glossary entry with id {entry_id}")
+        self.entry_id = entry_id
+
+
+class InvalidGlossaryFile(ValueError):
+    """An imported CSV or TBX file cannot be read."""
+
+
+class InvalidMemoryFile(ValueError):
+    """An imported TMX file cannot be read."""
