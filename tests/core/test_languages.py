@@ -3,6 +3,7 @@
 import pytest
 
 from service.languages import (
+    LanguageTag,
     UnknownLanguage,
     canonical,
     chinese_variant,
@@ -63,3 +64,35 @@ def test_display_names_in_own_language() -> None:
     assert display_name("zh-Hant") == "繁體中文"
     assert display_name("zh-Hans", "en") == "Simplified Chinese"
     assert display_name("pt-BR", "en") == "Brazilian Portuguese"
+
+
+@pytest.mark.parametrize(
+    ("tag", "language", "variant", "locale", "dir_name"),
+    [
+        ("zh-Hant-TW", "zh-Hant", "tw", "zh-Hant-TW", "zh_Hant_TW"),
+        ("zh_Hant_HK", "zh-Hant", "hk", "zh-Hant-HK", "zh_Hant_HK"),
+        ("zh-hans", "zh-Hans", None, "zh-Hans", "zh_Hans"),
+        ("pt_BR", "pt-BR", None, "pt-BR", "pt_BR"),
+        ("EN-us", "en", None, "en-US", "en_US"),
+    ],
+)
+def test_one_parse_gives_every_form(
+    tag: str, language: str, variant: str | None, locale: str, dir_name: str
+) -> None:
+    parsed = LanguageTag.parse(tag)
+    assert (parsed.language, parsed.variant, parsed.locale, parsed.dir_name) == (
+        language,
+        variant,
+        locale,
+        dir_name,
+    )
+    assert LanguageTag.parse(tag) is parsed  # parsed once, then reused
+
+
+def test_argos_only_codes_have_no_locale() -> None:
+    parsed = LanguageTag.parse("zt")
+    assert (parsed.language, parsed.variant, parsed.argos) == ("zh-Hant", "tw", "zt")
+    with pytest.raises(UnknownLanguage):
+        _ = parsed.dir_name
+    with pytest.raises(UnknownLanguage):
+        LanguageTag.parse("not a language")
