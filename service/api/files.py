@@ -80,7 +80,7 @@ def _upload_limit() -> None:
         request.max_content_length = limits.max_bytes + _MULTIPART_SLACK
         length = request.content_length
         if length is not None and length > limits.max_bytes + _MULTIPART_SLACK:
-            check_size(length - _MULTIPART_SLACK, limits)
+            check_size(length, limits, "The upload")
 
 
 @bp.post("/translate_file")

@@ -5,7 +5,8 @@ The package's ``container.xml`` names the OPF; every manifest item of type XHTML
 (``p``, headings, list items, cells, captions, ``title``: blocks with no block inside) are
 paragraphs over their mixed content. Inline elements (links, emphasis, spans) are walked into;
 ``br`` is a line break; code, scripts, SVG/MathML and ``translate="no"`` are fixed. NCX labels
-are paragraphs too. Only the parsed documents are re-serialised; the other members, ``mimetype``
+are paragraphs too. The book's ``dc:language`` and each page's ``lang``/``xml:lang`` become the
+target. Only the parsed documents are re-serialised; the other members, ``mimetype``
 first, are copied byte-for-byte.
 """
 
@@ -31,6 +32,8 @@ from service.translation.documents.xmltext import local_name, mixed_paragraph
 XHTML = "http://www.w3.org/1999/xhtml"
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}rootfile"
 _OPF = "http://www.idpf.org/2007/opf"
+_DC_LANGUAGE = "{http://purl.org/dc/elements/1.1/}language"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NCX_TEXT = "{http://www.daisy.org/z3986/2005/ncx/}text"
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption"}
 _BLOCKS |= {"figcaption", "blockquote", "div", "title", "summary", "legend", "address"}
@@ -64,7 +67,9 @@ def _leaf_blocks(tree: etree._ElementTree) -> list[etree._Element]:
     return found
 
 
-def _content_documents(archive: zipfile.ZipFile, names: set[str]) -> tuple[list[str], list[str]]:
+def _content_documents(
+    archive: zipfile.ZipFile, names: set[str]
+) -> tuple[str, etree._ElementTree, list[str], list[str]]:
     container = parse_xml(read_member(archive, "META-INF/container.xml"), "container.xml")
     rootfile = next(container.iter(_CONTAINER), None)
     opf_path = rootfile.get("full-path") if rootfile is not None else None
@@ -82,17 +87,23 @@ def _content_documents(archive: zipfile.ZipFile, names: set[str]) -> tuple[list[
             pages.append(path)
         elif kind == "application/x-dtbncx+xml":
             tables.append(path)
-    return pages, tables
+    return opf_path, opf, pages, tables
 
 
 def extract(data: bytes, options: Options) -> Extraction:
     archive = open_zip(data, options.limits)
     names = set(archive.namelist())
-    pages, tables = _content_documents(archive, names)
-    trees: dict[str, etree._ElementTree] = {}
+    opf_path, opf, pages, tables = _content_documents(archive, names)
+    trees: dict[str, etree._ElementTree] = {opf_path: opf}
+    for language in opf.iter(_DC_LANGUAGE):
+        language.text = options.target
     paragraphs: list[Paragraph] = []
     for path in pages:
         trees[path] = tree = parse_xml(read_member(archive, path), path, allow_doctype=True)
+        root = tree.getroot()
+        for attribute in ("lang", _XML_LANG):
+            if root.get(attribute):
+                root.set(attribute, options.target)
         paragraphs += [mixed_paragraph(block, _classify) for block in _leaf_blocks(tree)]
     for path in tables:
         trees[path] = tree = parse_xml(read_member(archive, path), path, allow_doctype=True)

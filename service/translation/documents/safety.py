@@ -60,12 +60,8 @@ def parse_xml(data: bytes, name: str, allow_doctype: bool = False) -> etree._Ele
 
 def serialize_xml(tree: etree._ElementTree) -> bytes:
     """The tree as UTF-8 bytes with its XML declaration (standalone kept if it had one)."""
-    standalone = tree.docinfo.standalone
     return etree.tostring(
-        tree,
-        xml_declaration=True,
-        encoding="UTF-8",
-        standalone=standalone if standalone is not None else None,
+        tree, xml_declaration=True, encoding="UTF-8", standalone=tree.docinfo.standalone
     )
 
 

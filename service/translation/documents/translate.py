@@ -8,6 +8,7 @@ is, unless nothing at all could be translated, which is the same error for its f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.engine import ModelNotInstalled
@@ -16,7 +17,7 @@ from service.translation.documents.formats import DocumentFormat, detect_format,
 from service.translation.documents.model import Options
 from service.translation.documents.safety import DocumentLimits
 from service.translation.plan import Target
-from service.translation.translator import ContentTranslator
+from service.translation.translator import ContentTranslator, Item, ItemResult
 
 BOM = b"\xef\xbb\xbf"
 
@@ -31,11 +32,11 @@ class TranslatedDocument:
     characters: int
 
 
-def check_size(size: int, limits: DocumentLimits) -> None:
-    """Refuse a file over the synchronous size limit (no background job path yet)."""
+def check_size(size: int, limits: DocumentLimits, what: str = "The file") -> None:
+    """Refuse a file (or an upload) over the synchronous size limit (no job path yet)."""
     if size > limits.max_bytes:
         raise DocumentTooLarge(
-            f"The file is {size} bytes; files up to {limits.max_bytes} bytes are translated "
+            f"{what} is {size} bytes; files up to {limits.max_bytes} bytes are translated "
             "at once, and larger files are not accepted yet",
             limits.max_bytes,
         )
@@ -79,7 +80,9 @@ def translate_document(
     )
 
 
-def _check_something_translated(items: list, results: list, target: Target) -> None:
+def _check_something_translated(
+    items: Sequence[Item], results: Sequence[ItemResult], target: Target
+) -> None:
     unchanged = all(r.translation == i.text for i, r in zip(items, results, strict=True))
     missing = [lang for result in results for lang in result.untranslated]
     if unchanged and missing:

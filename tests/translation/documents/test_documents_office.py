@@ -93,3 +93,20 @@ def test_pptx_structure_is_kept_and_runs_are_translated(translate_file: Translat
     assert any(p.text == KEPT for p in new)
     notes = after.slides[0].notes_slide.notes_text_frame.text
     assert notes and notes != ENGLISH[3]
+
+
+def test_a_run_already_in_the_target_is_kept_inside_a_mixed_paragraph(
+    translate_file: Translate,
+) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run(KEPT).bold = True
+    paragraph.add_run(" ")
+    paragraph.add_run(ENGLISH[0]).italic = True
+    out = io.BytesIO()
+    document.save(out)
+    after = docx.Document(io.BytesIO(translate_file("mixed.docx", out.getvalue())))
+    runs = after.paragraphs[0].runs
+    assert [(r.bold, r.italic) for r in runs] == [(True, None), (None, None), (None, True)]
+    assert runs[0].text == KEPT and runs[1].text == " "
+    assert runs[2].text and runs[2].text != ENGLISH[0]

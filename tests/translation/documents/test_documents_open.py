@@ -20,6 +20,8 @@ from tests.translation.documents.builders import XHTML, epub_file, odp_file, odt
 from tests.translation.documents.conftest import Translate
 from tests.translation.documents.samples import ENGLISH, KEPT, URL
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
 
 def _odf_shape(document: object) -> list[object]:
     paragraphs = document.getElementsByType(P) + document.getElementsByType(H)  # type: ignore[attr-defined]
@@ -87,6 +89,8 @@ def test_epub_chapters_keep_their_markup(translate_file: Translate) -> None:
     source = epub_file()
     output = translate_file("book.epub", source)
     before, after = _chapter(source), _chapter(output)
+    assert after.get(XML_LANG) == "zh-Hans"
+    after.set(XML_LANG, "en")
     assert [(e.tag, dict(e.attrib)) for e in after.iter()] == [
         (e.tag, dict(e.attrib)) for e in before.iter()
     ]
@@ -102,5 +106,6 @@ def test_epub_chapters_keep_their_markup(translate_file: Translate) -> None:
     assert b"<!DOCTYPE html>" in _member(output, "OEBPS/text/chapter.xhtml")
     info = zipfile.ZipFile(io.BytesIO(output)).infolist()[0]
     assert info.filename == "mimetype" and info.compress_type == zipfile.ZIP_STORED
-    for name in ("META-INF/container.xml", "OEBPS/content.opf"):
-        assert _member(output, name) == _member(source, name)
+    assert _member(output, "META-INF/container.xml") == _member(source, "META-INF/container.xml")
+    package = etree.fromstring(_member(output, "OEBPS/content.opf"))
+    assert package.findtext(".//{http://purl.org/dc/elements/1.1/}language") == "zh-Hans"
