@@ -203,3 +203,18 @@ def test_a_real_http_client_translates_a_file_on_a_live_server(app: Flask) -> No
     assert 'filename=report.docx' in download.headers["Content-Disposition"]
     text = docx.Document(io.BytesIO(download.content)).paragraphs[0].text
     assert text and text != ENGLISH
+
+
+def test_a_file_no_model_can_translate_names_the_model_to_install(app: Flask) -> None:
+    client = app.test_client()
+    german = "Die Mitarbeiter arbeiten heute im Büro und morgen zu Hause.".encode()
+    response = _post(client, "brief.txt", german)
+    assert response.status_code == 503, response.get_json()
+    assert response.get_json()["install"].startswith("mixlate models install de ")
+
+
+def test_a_file_without_text_comes_back_as_it_was(app: Flask) -> None:
+    client = app.test_client()
+    for name, data in (("empty.txt", b"\n\n  \n"), ("numbers.md", b"| 1 | 2 |\n|---|---|\n")):
+        output, _ = _download(client, _post(client, name, data))
+        assert output == data
