@@ -3,10 +3,11 @@
 Blocks are found line by line: front matter, fenced and indented code, HTML lines, link
 reference definitions and table rulers are kept whole. A heading, a list item, a table cell or
 a run of paragraph lines is one paragraph; its line prefixes (``#``, ``>``, ``-``, ``1.``,
-``|``) are fixed pieces, and the breaks between wrapped lines show the pipeline a space, so a
-wrapped sentence is one sentence. Inside a paragraph, emphasis markers, link and image
-brackets with their targets, and HTML tags are fixed pieces (the model sees no markup); link
-and image texts are translated; inline code is shown to the pipeline, which protects it.
+``|``) are fixed pieces, and the breaks between wrapped lines (quoted ones too, at the same
+depth) show the pipeline a space, so a wrapped sentence is one sentence. Inside a paragraph,
+emphasis markers, link and image brackets with their targets, and HTML tags are fixed pieces
+(the model sees no markup); link and image texts are translated; inline code is shown to the
+pipeline, which protects it. A line with a ``|`` is a table row, one paragraph per cell.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def extract(data: bytes, _options: Options) -> Extraction:
     paragraphs: list[Paragraph] = []
     paragraph: Paragraph | None = None
     fence: str | None = None
+    depth = 0  # how many ">" quote the current paragraph
     if lines and lines[0].rstrip() == "---":  # YAML front matter up to the next "---"
         fence = "---"
     for number, line in enumerate(lines):
@@ -51,11 +53,17 @@ def extract(data: bytes, _options: Options) -> Extraction:
             parts.keep(line)
             continue
         prefix = _PREFIX.match(content).group(1)  # type: ignore[union-attr]
+        if not content[len(prefix) :].strip():  # ">" or "-" alone: a break between blocks
+            paragraph = None
+            parts.keep(line)
+            continue
         if "|" in content:
             paragraph = None
             _cells(content, parts, paragraphs)
         else:
-            if paragraph is None or prefix.strip():
+            opens = bool(prefix.replace(">", "").strip()) or prefix.count(">") != depth
+            depth = prefix.count(">")
+            if paragraph is None or opens:
                 paragraph = Paragraph()
                 paragraphs.append(paragraph)
                 parts.add(paragraph, prefix, "")

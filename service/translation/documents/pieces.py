@@ -83,28 +83,33 @@ def _snap(output: str, point: int, low: int, high: int) -> int:
     return min(places, key=lambda p: (abs(p - point), p))
 
 
-def map_offset(source: str, result: ItemResult, offset: int) -> int:
-    """Where source ``offset`` falls in ``result.translation`` (see the module docstring)."""
+def offset_map(source: str, result: ItemResult) -> Callable[[int], int]:
+    """Where each source offset falls in ``result.translation`` (see the module docstring)."""
     corners = _anchors(source, result)
-    for (src_a, out_a, _), (src_b, out_b, exact) in zip(corners, corners[1:], strict=False):
-        if src_a <= offset <= src_b:
-            if exact or src_b == src_a:
-                return min(out_a + (offset - src_a), out_b)
-            point = out_a + round((offset - src_a) * (out_b - out_a) / (src_b - src_a))
-            return _snap(result.translation, point, out_a, out_b)
-    return len(result.translation)
+    spans = list(zip(corners, corners[1:], strict=False))
+
+    def where(offset: int) -> int:
+        for (src_a, out_a, _), (src_b, out_b, exact) in spans:
+            if src_a <= offset <= src_b:
+                if exact or src_b == src_a:
+                    return min(out_a + (offset - src_a), out_b)
+                point = out_a + round((offset - src_a) * (out_b - out_a) / (src_b - src_a))
+                return _snap(result.translation, point, out_a, out_b)
+        return len(result.translation)
+
+    return where
 
 
 def distribute(texts: Sequence[str], writable: Sequence[bool], result: ItemResult) -> list[str]:
     """The output text of each piece; a fixed piece keeps its own text."""
-    source = "".join(texts)
+    where = offset_map("".join(texts), result)
     output = result.translation
     bounds = [0]
     offset = 0
     for text, can_write in zip(texts, writable, strict=True):
         start = bounds[-1]
         offset += len(text)
-        end = max(start, map_offset(source, result, offset))
+        end = max(start, where(offset))
         if not can_write and output[start:end] != text:
             end = start  # the stand-in was translated away: the fixed piece takes no text
         bounds.append(end)

@@ -4,7 +4,7 @@ A cue is one paragraph: its lines go to the pipeline joined by a space, so a sen
 over two lines is translated as one sentence; the output is shared back over the same lines
 (see ``pieces``) and each line is trimmed at its ends. ``<i>``-style tags and ``{\\an8}``
 overrides are fixed pieces. Cue numbers, timings and the proprietary part of the time line
-come back from the parsed cues unchanged.
+come back from the parsed cues unchanged, and so do the line endings (LF or CRLF).
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ _TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
 
 
 def extract(data: bytes, _options: Options) -> Extraction:
+    text = data.decode("utf-8")
+    eol = "\r\n" if "\r\n" in text else "\n"
     try:
-        cues = list(srt.parse(data.decode("utf-8"), ignore_errors=False))
+        cues = list(srt.parse(text, ignore_errors=False))
     except (srt.SRTParseError, ValueError) as exc:
         raise InvalidDocument(f"The file is not valid SubRip (.srt): {exc}") from exc
     contents: list[TextParts] = []
@@ -45,8 +47,10 @@ def extract(data: bytes, _options: Options) -> Extraction:
 
     def save() -> bytes:
         for cue, parts in zip(cues, contents, strict=True):
-            lines = [line.strip() for line in "".join(parts.parts).split("\n")]
-            cue.content = "\n".join(line for line in lines if line)
-        return srt.compose(cues, reindex=False).encode("utf-8")
+            content = "".join(parts.parts)
+            if content != cue.content:  # a kept cue stays exactly as it was
+                lines = [line.strip() for line in content.split("\n")]
+                cue.content = "\n".join(line for line in lines if line)
+        return srt.compose(cues, reindex=False, eol=eol).encode("utf-8")
 
     return from_paragraphs(paragraphs, save)

@@ -108,3 +108,18 @@ def test_a_structured_name_with_plain_content_is_refused() -> None:
     for name in ("a.docx", "a.srt", "a.po", "a.xliff", "a.epub"):
         with pytest.raises(InvalidDocument, match="not that format"):
             detect_format(b"Just some text", name, LIMITS)
+
+
+def test_markdown_quotes_and_list_items() -> None:
+    source = "> quoted words\n> go on here\n>\n> another one\n\n- first item\n  goes on\n- second\n"
+    assert _texts("markdown", source.encode()) == [
+        "quoted words go on here",
+        "another one",
+        "first item goes on",
+        "second",
+    ]
+
+
+def test_srt_line_endings_and_kept_cues_are_exact() -> None:
+    source = f"1\r\n00:00:01,000 --> 00:00:02,000\r\n{KEPT}  \r\n\r\n".encode()
+    assert _unchanged("srt", source) == source
