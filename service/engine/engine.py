@@ -32,6 +32,8 @@ from service.engine.pool import TranslatorPool
 from service.engine.scheduler import ModelScheduler, Priority, SchedulerStats, Tokens
 from service.store import Database
 
+REGISTRY_CHECK_SECONDS = 1.0  # installs by other processes are seen within this
+
 
 @dataclass(frozen=True)
 class Route:
@@ -88,7 +90,8 @@ class TranslationEngine:
     def from_settings(cls, settings: Settings, db: Database | None = None) -> TranslationEngine:
         """An engine over ``settings.models_dir``, caching in ``db`` when one is given."""
         cache = TranslationCache(db) if db is not None else None
-        return cls(ModelRegistry(settings.models_dir), TranslatorPool(settings), cache, settings)
+        registry = ModelRegistry(settings.models_dir, check_seconds=REGISTRY_CHECK_SECONDS)
+        return cls(registry, TranslatorPool(settings), cache, settings)
 
     @property
     def stats(self) -> EngineStats:
@@ -231,6 +234,20 @@ class TranslationEngine:
                 others[i] = [text for text in dict.fromkeys(texts[1:]) if text != texts[0]]
         return others
 
+    def refuse_if_saturated(self, targets: Sequence[str], priority: Priority) -> None:
+        """Raise QueueFull at once when every model translating into ``targets`` is full.
+
+        Called before any work on an interactive request, so that under overload a refusal
+        costs next to nothing (even a text that would need no model is refused then).
+        """
+        if priority != Priority.INTERACTIVE:
+            return
+        wanted = {language_tag(target) for target in targets}
+        with self._lock:
+            serving = [s for s in self._schedulers.values() if s.pair[1] in wanted]
+        if serving and all(scheduler.full() for scheduler in serving):
+            serving[0].refuse_if_full(priority)
+
     def scheduler_stats(self) -> list[SchedulerStats]:
         """A snapshot of every model's scheduler, by model pair."""
         with self._lock:
@@ -271,6 +288,8 @@ class TranslationEngine:
         cancel: threading.Event | None,
     ) -> list[str]:
         """Model outputs of ``texts``; a text too long for the model goes as several pieces."""
+        scheduler = self.scheduler(model)
+        scheduler.refuse_if_full(priority)
         with self.pool.lease(model) as loaded:
             tokenizer, positions = loaded.tokenizer, loaded.positions
         limit = source_limit(positions)
@@ -278,7 +297,7 @@ class TranslationEngine:
             limit = min(limit, self.max_source_tokens)
         pieces = [split_to_fit(text, tokenizer.encode, limit) for text in texts]
         sources = [tokens for parts in pieces for tokens in parts if tokens]
-        outputs = iter(self.scheduler(model).translate(sources, priority, deadline, cancel))
+        outputs = iter(scheduler.translate(sources, priority, deadline, cancel))
         prefix = model.target_prefix
         results = []
         for parts in pieces:

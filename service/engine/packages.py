@@ -22,6 +22,7 @@ import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -189,8 +190,17 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
 class ModelRegistry:
     """The packages installed in one models directory; safe to share between threads."""
 
-    def __init__(self, models_dir: Path | str) -> None:
+    def __init__(
+        self,
+        models_dir: Path | str,
+        check_seconds: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``check_seconds``: how long a stamp check holds (the service's registry: ~1 s)."""
         self.models_dir = Path(models_dir)
+        self.check_seconds = check_seconds
+        self._clock = clock
+        self._next_check = 0.0
         self._lock = threading.RLock()
         self._signature: tuple | None = None
         self._stamp: tuple | None = None
@@ -199,15 +209,27 @@ class ModelRegistry:
 
     def models(self) -> list[InstalledModel]:
         """Every usable installed model (the newest version of each pair), sorted by pair."""
-        with self._lock:
-            self._refresh()
-            return sorted(self._models.values(), key=lambda m: m.pair)
+        return sorted(self._current().values(), key=lambda m: m.pair)
 
     def find(self, source: str, target: str) -> InstalledModel | None:
         """The installed model for ``source`` → ``target`` (BCP-47 or Argos codes), if any."""
+        return self._current().get((language_tag(source), language_tag(target)))
+
+    def _current(self) -> dict[tuple[str, str], InstalledModel]:
+        """The installed models, after a stamp check when one is due.
+
+        The stamps are read outside the lock: a lock held across system calls convoys every
+        request thread behind it under load.
+        """
+        now = self._clock()
+        if self._signature is not None and now < self._next_check:
+            return self._models
+        stamp = self._stamp_now()
         with self._lock:
-            self._refresh()
-            return self._models.get((language_tag(source), language_tag(target)))
+            if self._signature is None or stamp != self._stamp:
+                self._refresh(stamp)
+            self._next_check = now + self.check_seconds
+            return self._models
 
     def install_file(self, archive: Path | str) -> InstalledModel:
         """Install a ``.argosmodel`` file, replacing any installed version of the same pair.
@@ -229,7 +251,7 @@ class ModelRegistry:
             staged = read_model(root)
             final = self.models_dir / _dir_name(staged)
             with self._lock:
-                self._refresh()
+                self._refresh(self._stamp_now())
                 if final.exists():
                     leftovers.append(_to_trash(final, self.models_dir))
                 os.rename(root, final)
@@ -246,7 +268,8 @@ class ModelRegistry:
     def remove(self, source: str, target: str) -> InstalledModel:
         """Uninstall the pair (every installed version); raises ModelNotInstalled if absent."""
         with self._lock:
-            model = self.find(source, target)
+            self._refresh(self._stamp_now())
+            model = self._models.get((language_tag(source), language_tag(target)))
             if model is None:
                 raise ModelNotInstalled(language_tag(source), language_tag(target))
             trash = [_to_trash(path, self.models_dir) for path in self._dirs.get(model.pair, [])]
@@ -270,11 +293,8 @@ class ModelRegistry:
     def _stamp_now(self) -> tuple:
         return (_stat_key(self.models_dir), _stat_key(self.models_dir / STAMP_NAME))
 
-    def _refresh(self) -> None:
-        """Rescan when the stamps moved; a scan that raced a change is done again."""
-        stamp = self._stamp_now()
-        if self._signature is not None and stamp == self._stamp:
-            return
+    def _refresh(self, stamp: tuple) -> None:
+        """Rescan (under the lock) for ``stamp``; a scan that raced a change is done again."""
         self._stamp = stamp
         dirs, signature = self._signature_now()
         for _ in range(_SCAN_ATTEMPTS):

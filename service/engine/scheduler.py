@@ -9,6 +9,8 @@ Entries whose every caller gave up (deadline passed, cancelled) are dropped befo
 
 With more than one worker, bulk work never occupies the last free worker, so an interactive
 request waits for no bulk batch; with one worker it waits for at most the batch in progress.
+Bulk batches are kept to an eighth of the token budget: a big batch's beams fill the caches
+and memory bandwidth that the reader's decode on the other core needs.
 The queue is bounded in tokens per priority: an interactive submit that would overflow it
 raises QueueFull at once (with a retry delay estimated from recent throughput); a bulk submit
 waits for room instead. A batch that raises hands the error to every caller waiting on it.
@@ -38,6 +40,7 @@ Decode = Callable[[list[Tokens]], list[Tokens]]
 _POLL_SECONDS = 0.05
 _MIN_SHARE_TOKENS = 32
 _THROUGHPUT_SMOOTHING = 0.3
+_BULK_SHARE = 8
 
 
 class Priority(IntEnum):
@@ -201,6 +204,20 @@ class ModelScheduler:
         """``submit`` then ``wait``."""
         return self.wait(self.submit(sources, priority, deadline, cancel))
 
+    def full(self) -> bool:
+        """Whether interactive work would be refused now."""
+        with self._cv:
+            return self._queued[Priority.INTERACTIVE] >= self.queue_tokens
+
+    def refuse_if_full(self, priority: Priority) -> None:
+        """Raise QueueFull now if interactive work could not be queued (before any tokenizing)."""
+        if priority != Priority.INTERACTIVE:
+            return
+        with self._cv:
+            if self._queued[priority] >= self.queue_tokens:
+                self._counts["rejected"] += 1
+                raise QueueFull(self.pair, sum(self._queued), self._retry_after_locked())
+
     def depth(self) -> int:
         """Tokens queued at every priority."""
         with self._cv:
@@ -344,6 +361,8 @@ class ModelScheduler:
         available = sum(self._queued[p] for p in ready)
         share = max(math.ceil(available / max(idle, 1)), _MIN_SHARE_TOKENS)
         budget = min(self.batch_tokens, share)
+        if ready[0] == Priority.BULK:
+            budget = min(budget, max(self.batch_tokens // _BULK_SHARE, _MIN_SHARE_TOKENS))
         batch: list[_Entry] = []
         used = 0
         now = self._clock()

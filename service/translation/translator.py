@@ -143,6 +143,10 @@ class ContentTranslator:
     def _sources(source: str) -> list[tuple[str, bool]]:
         return [(source, False)] + ([("zh-Hans", True)] if source == "zh-Hant" else [])
 
+    @classmethod
+    def _targets_of(cls, target: str) -> list[str]:
+        return [model_target for model_target, _ in cls._targets(target)]
+
     @staticmethod
     def _targets(target: str) -> list[tuple[str, bool]]:
         return [(target, False)] + ([("zh-Hans", True)] if target == "zh-Hant" else [])
@@ -164,6 +168,7 @@ class ContentTranslator:
         ``priority`` is BULK for background work (articles, catalog suggestions), so that
         readers' requests go first; a full model queue raises QueueFull (interactive only).
         """
+        self.engine.refuse_if_saturated(self._targets_of(target.lang), priority)
         known = self.known()
         state = (known.revision, tuple(model.identity for model in self.engine.registry.models()))
         routes = _RequestRoutes(self, priority)

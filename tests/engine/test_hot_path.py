@@ -57,3 +57,25 @@ def test_a_model_installed_by_another_registry_is_seen(
     ModelRegistry(tmp_path / "models").remove("en", "zh")
     with pytest.raises(ModelNotInstalled):
         engine.translate(["Hello"], "en", "zh")
+
+
+def test_the_services_registry_checks_the_stamp_at_most_once_a_second(
+    argos_packages: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [0.0]
+    reader = ModelRegistry(tmp_path / "models", check_seconds=1.0, clock=lambda: now[0])
+    assert reader.models() == []
+    ModelRegistry(tmp_path / "models").install_file(argos_packages[("en", "zh")])
+    stats = Counter()
+    real_stat = Path.stat
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        stats[path.name] += 1
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", counted)
+
+    assert reader.models() == [] and reader.find("en", "zh") is None
+    assert stats == Counter()  # within the second: no system call at all
+    now[0] = 1.5
+    assert [m.pair for m in reader.models()] == [("en", "zh-Hans")]

@@ -25,6 +25,8 @@ from service.engine import (
     TranslationEngine,
     TranslatorPool,
 )
+from service.translation.plan import Target
+from service.translation.translator import ContentTranslator, Item
 from tests.engine.conftest import SAMPLE_EN, SAMPLE_ZH
 
 MakeEngine = Callable[..., TranslationEngine]
@@ -263,3 +265,21 @@ def test_closing_stops_the_loops_and_the_reaper(make_engine: MakeEngine) -> None
     assert set(ours()) - before == set()
     with pytest.raises(SchedulerClosed):
         scheduler.translate([["▁France"]])
+
+
+def test_a_saturated_target_refuses_a_request_before_any_work(make_engine: MakeEngine) -> None:
+    engine = make_engine(cached=False, ct2_inter_threads=1, queue_max_tokens=10)
+    gate = Gate(engine)
+    translator = ContentTranslator(engine, ("en",))
+    with ThreadPoolExecutor(max_workers=4) as workers:
+        held = _hold(engine, gate, workers)
+        first = workers.submit(engine.translate, SAMPLE_EN[:4], "en", "zh")
+        _wait_for(lambda: _scheduler(engine).stats().queued_tokens_interactive >= 10)
+        with pytest.raises(QueueFull):
+            translator.translate([Item("Where is the station?")], Target("zh-Hant"))
+        translator.translate([Item("Bonjour")], Target("fr"), priority=Priority.BULK)
+        gate.release.set()
+        first.result(timeout=60)
+        held.result(timeout=60)
+
+    assert translator.translate([Item("Where is the station?")], Target("zh-Hant"))
