@@ -1,7 +1,8 @@
 """Gettext catalogs (``.po``) with Babel: untranslated entries get a machine translation.
 
 An entry with an empty ``msgstr`` gets the translation of its ``msgid`` (plural entries: form 0
-from ``msgid``, the other forms from ``msgid_plural``), flagged ``fuzzy`` for review unless the
+from ``msgid``, the other forms from ``msgid_plural``; a language with one form, such as
+Chinese, gets ``msgid_plural``'s), flagged ``fuzzy`` for review unless the
 text came back unchanged (already in the target). Entries already translated, the header,
 comments, flags, contexts and obsolete entries are left as they are; the target becomes the
 catalog's ``Language``. Placeholders are protected by the pipeline. Babel writes the file in
@@ -15,7 +16,8 @@ import io
 from collections.abc import Sequence
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Message
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from service.translation.documents.errors import InvalidDocument
@@ -26,6 +28,13 @@ from service.translation.translator import Item, ItemResult
 def _empty(message: Message) -> bool:
     value = message.string
     return not any(value) if isinstance(value, (list, tuple)) else not value
+
+
+def _set_language(catalog: Catalog, locale: Locale) -> None:
+    """The catalog's language, and its plural forms with it (the header's win otherwise)."""
+    catalog.locale = locale
+    headers = [(k, v) for k, v in catalog.mime_headers if k.lower() != "plural-forms"]
+    catalog.mime_headers = [*headers, ("Plural-Forms", get_plural(locale).plural_forms)]
 
 
 def extract(data: bytes, options: Options) -> Extraction:
@@ -44,15 +53,16 @@ def extract(data: bytes, options: Options) -> Extraction:
 
     def render(results: Sequence[ItemResult]) -> bytes:
         with contextlib.suppress(UnknownLocaleError, ValueError):
-            catalog.locale = Locale.parse(options.target.replace("-", "_"))
+            _set_language(catalog, Locale.parse(options.target.replace("-", "_")))
         position = 0
         for message, count in chosen:
             texts = [result.translation for result in results[position : position + count]]
             if count == 1:
                 message.string = texts[0]
+            elif catalog.num_plurals == 1:  # one form for every count: the plural's words
+                message.string = (texts[1],)
             else:  # every form past the first says what msgid_plural says
-                forms = max(catalog.num_plurals, 2)
-                message.string = (texts[0], *[texts[1]] * (forms - 1))
+                message.string = (texts[0], *[texts[1]] * (catalog.num_plurals - 1))
             if texts != ([message.id] if count == 1 else list(message.id)):
                 message.flags.add("fuzzy")
             position += count

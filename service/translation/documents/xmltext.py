@@ -9,6 +9,7 @@ Comments, processing instructions and entity references are fixed and show nothi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -17,13 +18,19 @@ from service.translation.documents.pieces import Paragraph, Writer
 
 Classify = Callable[[etree._Element], str | None]
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold (lxml refuses them)."""
+    return _NOT_XML.sub("", value)
 
 
 def slot(element: etree._Element, attribute: str) -> Writer:
     """A writer into ``element.text`` or ``element.tail``."""
 
     def write(value: str) -> None:
-        setattr(element, attribute, value)
+        setattr(element, attribute, xml_text(value))
 
     return write
 
@@ -52,7 +59,7 @@ def run_text_writer(element: etree._Element) -> Writer:
     """A writer into a ``w:t``/``a:t`` run text, keeping its spaces (``xml:space``)."""
 
     def write(value: str) -> None:
-        element.text = value
+        element.text = value = xml_text(value)
         if value != value.strip():
             element.set(XML_SPACE, "preserve")
 

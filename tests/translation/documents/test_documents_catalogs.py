@@ -25,8 +25,8 @@ def test_po_fills_empty_entries_and_keeps_the_rest(translate_file: Translate) ->
     title = after.get(ENGLISH[0])
     assert title.string and title.string != ENGLISH[0] and "fuzzy" in title.flags
     assert title.auto_comments == ["Page title"] and title.locations == [("app.py", 3)]
-    plural = after.get("One new message for %(name)s")
-    assert all(plural.string) and "%(name)s" in plural.string[0]
+    plural = after.get("One new message for %(name)s")  # Chinese has one plural form
+    assert len(plural.string) == 1 and "%(count)d" in plural.string[0]
     assert "no-wrap" in after.get(ENGLISH[1]).flags
 
 
@@ -60,3 +60,10 @@ def test_xliff_20_segments_get_targets(translate_file: Translate) -> None:
     first, kept = (s.find(f"{ns}target") for s in output.iter(f"{ns}segment"))
     assert [e.tag for e in first] == [f"{ns}ph"] and first.text != f"{ENGLISH[0]} "
     assert kept.text == KEPT
+
+
+def test_po_plural_forms_follow_the_target_language(translate_file: Translate) -> None:
+    after = read_po(io.BytesIO(translate_file("messages.po", po_file(), target="fr")))
+    singular, *plurals = after.get("One new message for %(name)s").string
+    assert str(after.locale) == "fr" and len(plurals) + 1 == after.num_plurals >= 2
+    assert "%(name)s" in singular and all("%(count)d" in plural for plural in plurals)
