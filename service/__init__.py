@@ -17,6 +17,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         catalogs,
         files,
         glossary,
+        jobs,
         libretranslate,
         metrics,
         system,
@@ -38,7 +39,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     runtime = Runtime(settings)
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
-    blueprints = (system, metrics, translate, libretranslate, files, articles, catalogs)
+    blueprints = (system, metrics, translate, libretranslate, files, articles, catalogs, jobs)
     blueprints += (glossary,)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)

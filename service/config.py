@@ -97,6 +97,16 @@ class Settings:
     cors_write_origins: tuple[str, ...] = ()
     suggestions: bool = False
     metrics_token: str = ""
+    broker_url: str = ""  # empty: jobs run in-process on a thread pool
+    broker_visibility_seconds: int = 3600
+    job_workers: int = 2
+    job_chunk_items: int = 16
+    job_lease_seconds: int = 60
+    job_max_items: int = 10_000
+    article_locales: tuple[str, ...] = ()
+    callback_secret: str = ""
+    callback_attempts: int = 5
+    callback_backoff_ms: int = 1000
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some fields replaced (used by tests and the CLI)."""
@@ -159,4 +169,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             env, "MIXLATE_FILES_MAX_UNZIPPED_BYTES", Settings.files_max_unzipped_bytes, 1
         ),
         files_max_chars=_int(env, "MIXLATE_FILES_MAX_CHARS", Settings.files_max_chars, 1),
+        broker_url=env.get("MIXLATE_BROKER_URL") or Settings.broker_url,
+        broker_visibility_seconds=_int(
+            env, "MIXLATE_BROKER_VISIBILITY_SECONDS", Settings.broker_visibility_seconds, 1
+        ),
+        job_workers=_int(env, "MIXLATE_JOB_WORKERS", Settings.job_workers, 1),
+        job_chunk_items=_int(env, "MIXLATE_JOB_CHUNK_ITEMS", Settings.job_chunk_items, 1),
+        job_lease_seconds=_int(env, "MIXLATE_JOB_LEASE_SECONDS", Settings.job_lease_seconds, 1),
+        job_max_items=_int(env, "MIXLATE_JOB_MAX_ITEMS", Settings.job_max_items, 1),
+        article_locales=_list(env, "MIXLATE_ARTICLE_LOCALES", Settings.article_locales),
+        callback_secret=env.get("MIXLATE_CALLBACK_SECRET") or Settings.callback_secret,
+        callback_attempts=_int(env, "MIXLATE_CALLBACK_ATTEMPTS", Settings.callback_attempts, 1),
+        callback_backoff_ms=_int(
+            env, "MIXLATE_CALLBACK_BACKOFF_MS", Settings.callback_backoff_ms, 0
+        ),
     )

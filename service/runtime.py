@@ -15,6 +15,14 @@ from service.catalogs import CatalogRepository
 from service.catalogs.history import CatalogHistory
 from service.config import Settings
 from service.engine import TranslationEngine
+from service.jobs import JobService
+from service.jobs.callbacks import CallbackSender
+from service.jobs.executor import JobExecutor
+from service.jobs.handlers import ArticleHandler, TranslateHandler
+from service.jobs.model import JobKind
+from service.jobs.runner import EmbeddedRunner
+from service.jobs.service import Dispatcher
+from service.jobs.store import JobStore
 from service.known import GlossaryStore, KnownTranslations, MemoryStore
 from service.store import Database, open_database
 from service.translation.chinese_script import convert_script
@@ -98,8 +106,65 @@ class Runtime:
     @built_once
     def articles(self) -> ArticleService:
         return ArticleService(
-            self.database, lambda: self.translator, self.catalogs, self.settings.max_text_chars
+            self.database,
+            lambda: self.translator,
+            self.catalogs,
+            self.settings.max_text_chars,
+            jobs=lambda: self.jobs,
+            default_locales=self.settings.article_locales,
+            wait_seconds=self.settings.translate_timeout_seconds,
         )
+
+    @built_once
+    def job_store(self) -> JobStore:
+        return JobStore(self.database)
+
+    @built_once
+    def callbacks(self) -> CallbackSender:
+        settings = self.settings
+        return CallbackSender(
+            self.job_store,
+            settings.callback_secret,
+            settings.callback_attempts,
+            settings.callback_backoff_ms / 1000,
+        )
+
+    @built_once
+    def job_executor(self) -> JobExecutor:
+        """Runs jobs in this process (the embedded pool's threads, or a worker's)."""
+        handlers = {
+            JobKind.TRANSLATE: TranslateHandler(lambda: self.translator),
+            JobKind.ARTICLE: ArticleHandler(lambda: self.articles),
+        }
+        return JobExecutor(
+            self.job_store,
+            handlers,
+            lease_seconds=self.settings.job_lease_seconds,
+            chunk=self.settings.job_chunk_items,
+            on_finished=self.callbacks,
+        )
+
+    @built_once
+    def celery(self):  # noqa: ANN201 (Celery is imported only where a broker is used)
+        from service.jobs.celery_app import celery_app
+
+        return celery_app(self.settings)
+
+    @built_once
+    def jobs(self) -> JobService:
+        """The job service; in embedded mode its runner resumes unfinished jobs now."""
+        dispatcher: Dispatcher
+        if self.settings.broker_url:
+            from service.jobs.celery_app import CeleryDispatcher
+
+            dispatcher = CeleryDispatcher(self.celery)
+        else:
+            dispatcher = EmbeddedRunner(
+                self.job_executor, self.job_store, self.settings.job_workers
+            )
+        service = JobService(self.job_store, dispatcher, lambda: self.translator)
+        service.start()
+        return service
 
     def installed_models(self) -> list[dict[str, str]]:
         return [
@@ -117,6 +182,10 @@ class Runtime:
             log.warning(self.NO_MODELS_MESSAGE)
 
     def close(self) -> None:
+        if "jobs" in self.__dict__:
+            self.jobs.close()  # running jobs stop between batches and give their leases back
+        if "callbacks" in self.__dict__:
+            self.callbacks.close()
         if "engine" in self.__dict__:
             self.engine.close()  # the batch loops and the model reaper stop here
         if "database" in self.__dict__:

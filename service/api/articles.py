@@ -7,12 +7,14 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from service.api.auth import requires_role
+from service.api.jobs import accepted
 from service.articles.negotiation import match_locale, negotiate
 from service.articles.present import list_item
-from service.articles.service import ArticleService
+from service.articles.service import ArticleService, Published
 from service.http.errors import ApiError
 from service.http.openapi import documented
 from service.http.requests import json_object, query_int
+from service.jobs.present import job_path
 from service.runtime import current_runtime
 
 bp = Blueprint("articles", __name__)
@@ -48,11 +50,27 @@ _ARTICLE_BODY = {
         },
         "source_url": {"type": "string", "format": "uri"},
         "published_at": {"type": "string", "format": "date-time"},
+        "locales": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Locales to translate into in the background (default: the site's)",
+        },
     },
 }
 _WRITTEN = {
     "type": "object",
-    "properties": {"id": {"type": "string"}, "revision": {"type": "integer"}},
+    "properties": {
+        "id": {"type": "string"},
+        "revision": {"type": "integer"},
+        "jobs": {
+            "type": "object",
+            "description": "The background translation job of each locale",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"id": {"type": "string"}, "url": {"type": "string"}},
+            },
+        },
+    },
 }
 _LOCALIZED = {
     "type": "object",
@@ -86,6 +104,22 @@ def _served_locale(available: list[str]) -> str:
     return found
 
 
+def _written(published: Published) -> dict[str, Any]:
+    article = published.article
+    body: dict[str, Any] = {"id": article.id, "revision": article.revision}
+    if published.jobs:
+        body["jobs"] = {
+            locale: {"id": job.id, "url": job_path(job.id)}
+            for locale, job in published.jobs.items()
+        }
+    return body
+
+
+def _wants_async() -> bool:
+    prefer = request.headers.get("Prefer", "")
+    return any(part.strip().lower() == "respond-async" for part in prefer.split(","))
+
+
 def _localized_response(body: dict[str, Any], locale: str, status: int = 200) -> Response:
     response = jsonify(body)
     response.status_code = status
@@ -106,10 +140,10 @@ def _localized_response(body: dict[str, Any], locale: str, status: int = 200) ->
 )
 @requires_role("publisher")
 def create_article():  # noqa: ANN201
-    article = _service().create(json_object())
-    response = jsonify({"id": article.id, "revision": article.revision})
+    published = _service().publish(json_object())
+    response = jsonify(_written(published))
     response.status_code = 201
-    response.headers["Location"] = url_for(".get_article", article_id=article.id)
+    response.headers["Location"] = url_for(".get_article", article_id=published.article.id)
     return response
 
 
@@ -162,7 +196,29 @@ def get_article(article_id: str):  # noqa: ANN201
     article = service.get(article_id)
     available = service.available_locales()
     locale = _served_locale(available)
+    job = service.pending_job(article, locale) if _wants_async() else None
+    if job is not None:
+        return accepted({"id": job.id, "state": str(job.state), "url": job_path(job.id)}, job.id)
     return _localized_response(service.serve(article, locale, available), locale)
+
+
+# With ``Prefer: respond-async``, a translation not stored yet answers 202 with its job.
+get_article.__openapi__["responses"]["202"] = {  # type: ignore[attr-defined]
+    "description": "Being translated in the background; Location is the job",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["id", "state", "url"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "state": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            }
+        }
+    },
+}
 
 
 @bp.put("/api/v1/articles/<article_id>")
@@ -176,8 +232,7 @@ def get_article(article_id: str):  # noqa: ANN201
 )
 @requires_role("publisher")
 def update_article(article_id: str):  # noqa: ANN201
-    article = _service().update(article_id, json_object())
-    return jsonify({"id": article.id, "revision": article.revision})
+    return jsonify(_written(_service().republish(article_id, json_object())))
 
 
 @bp.delete("/api/v1/articles/<article_id>")

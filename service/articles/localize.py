@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from service.articles.model import Article, ArticleContent
 from service.articles.repository import ArticleRepository
+from service.engine import Priority
 from service.keyed_locks import KeyedLocks
 from service.translation.plan import Target
 from service.translation.translator import Item, ItemResult
@@ -37,6 +38,7 @@ class Translator(Protocol):
         source: str | None = None,
         *,
         keep_unroutable: bool = False,
+        priority: Priority = Priority.INTERACTIVE,
     ) -> list[ItemResult]: ...
 
 
@@ -108,7 +110,10 @@ def field_info(item: Item, result: ItemResult, target: str) -> dict[str, Any]:
 
 
 def translate_article(
-    translator: Translator, content: ArticleContent, locale: str
+    translator: Translator,
+    content: ArticleContent,
+    locale: str,
+    priority: Priority = Priority.INTERACTIVE,
 ) -> dict[str, Any]:
     """Every text of ``content`` in ``locale`` with per-field info, from one translate call."""
     target = translator.resolve_target(locale)
@@ -116,7 +121,11 @@ def translate_article(
         (path, Item(text, fmt)) for path, text, fmt in article_texts(content) if text.strip()
     ]
     items = [item for _, item in pending]
-    results = translator.translate(items, target, keep_unroutable=True) if pending else []
+    results = (
+        translator.translate(items, target, keep_unroutable=True, priority=priority)
+        if pending
+        else []
+    )
     texts = original_texts(content)
     fields = _shaped(content, lambda _text: {"translated": False, "from": [], "via": []})
     shares: dict[str, float] = {}
@@ -159,3 +168,17 @@ class ArticleLocalizer:
             content = translate_article(self._translator(), article.content, locale)
             self.repository.store_translation(*key, content)
             return self.repository.translation(*key) or content
+
+    def store(self, article: Article, locale: str, priority: Priority) -> dict[str, Any]:
+        """Translate and store ``article`` into ``locale`` unless stored (background work).
+
+        No per-key lock here: a reader arriving meanwhile translates at its own priority
+        rather than queueing behind bulk work, and the first stored translation wins.
+        """
+        key = (article.id, article.revision, locale)
+        stored = self.repository.translation(*key)
+        if stored is not None:
+            return stored
+        content = translate_article(self._translator(), article.content, locale, priority)
+        self.repository.store_translation(*key, content)
+        return self.repository.translation(*key) or content

@@ -1,14 +1,22 @@
-"""``ArticleService``: what the API and the reader page call (one per process, thread-safe)."""
+"""``ArticleService``: what the API and the reader page call (one per process, thread-safe).
+
+Publishing (``publish``/``republish``) stores the article, then asks the job service for one
+background translation per locale (the request's ``locales``, else the site's default
+locales), so readers find them stored. A reader asking for a locale whose job is running
+waits for that job instead of translating the article a second time.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from service.articles.errors import InvalidArticle
 from service.articles.localize import ArticleLocalizer, Translator
-from service.articles.model import Article, parse_article
+from service.articles.model import MAX_ITEMS, Article, parse_article
+from service.articles.negotiation import match_locale
 from service.articles.present import (
     article_json,
     languages_display,
@@ -19,9 +27,39 @@ from service.articles.present import (
 from service.articles.repository import ArticleRepository
 from service.articles.ui_strings import Gettext, ui_strings
 from service.catalogs import CatalogRepository
+from service.engine import Priority
 from service.languages import UnknownLanguage
 from service.store import Database
 from service.translation.translator import UnreachableTarget
+
+
+class TranslationJob(Protocol):
+    """A background job as articles see it."""
+
+    id: str
+    state: str
+
+
+class TranslationJobs(Protocol):
+    """What articles need of the job service (the runtime wires it; articles import no jobs)."""
+
+    def translate_article(
+        self, article_id: str, revision: int, locales: Sequence[str]
+    ) -> Sequence[TranslationJob]: ...
+
+    def active_article_job(
+        self, article_id: str, revision: int, locale: str
+    ) -> TranslationJob | None: ...
+
+    def wait(self, job_id: str, timeout: float) -> TranslationJob: ...
+
+
+@dataclass(frozen=True)
+class Published:
+    """A stored article and the background translation jobs its publication queued."""
+
+    article: Article
+    jobs: dict[str, TranslationJob] = field(default_factory=dict)
 
 
 class ArticleService:
@@ -33,24 +71,92 @@ class ArticleService:
         translator: Callable[[], Translator],
         catalogs: CatalogRepository,
         max_body_chars: int,
+        jobs: Callable[[], TranslationJobs] | None = None,
+        default_locales: Sequence[str] = (),
+        wait_seconds: float = 120.0,
     ) -> None:
         self.repository = ArticleRepository(database)
         self.localizer = ArticleLocalizer(self.repository, translator)
         self.catalogs = catalogs
         self.max_body_chars = max_body_chars
+        self.default_locales = tuple(default_locales)
+        self.wait_seconds = wait_seconds
         self._translator = translator
+        self._jobs = jobs
 
     def create(self, data: Mapping[str, Any]) -> Article:
         """Validate and store a new article; raises InvalidArticle or ArticleExists."""
-        article_id, content = parse_article(data, max_body_chars=self.max_body_chars)
-        return self.repository.create(article_id, content)
+        return self.publish(data).article
 
     def update(self, article_id: str, data: Mapping[str, Any]) -> Article:
         """Validate and replace an article's content (a new revision)."""
-        body_id, content = parse_article(data, max_body_chars=self.max_body_chars)
+        return self.republish(article_id, data).article
+
+    def publish(self, data: Mapping[str, Any]) -> Published:
+        """``create``, then queue the translation into each of the article's locales."""
+        fields, locales = self._split_locales(data)
+        article_id, content = parse_article(fields, max_body_chars=self.max_body_chars)
+        return self._translate_later(self.repository.create(article_id, content), locales)
+
+    def republish(self, article_id: str, data: Mapping[str, Any]) -> Published:
+        """``update``, then queue the new revision's translations."""
+        fields, locales = self._split_locales(data)
+        body_id, content = parse_article(fields, max_body_chars=self.max_body_chars)
         if body_id is not None and body_id != article_id:
             raise InvalidArticle({"id": f"must be '{article_id}' (the URL's id) or left out"})
-        return self.repository.update(article_id, content)
+        return self._translate_later(self.repository.update(article_id, content), locales)
+
+    def _split_locales(self, data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """The article fields, and the available locales its ``locales`` names (or defaults)."""
+        fields = dict(data)
+        raw = fields.pop("locales", None)
+        if raw is None or self._jobs is None:
+            return fields, self._defaults() if self._jobs is not None else []
+        if not isinstance(raw, list) or len(raw) > MAX_ITEMS:
+            raise InvalidArticle({"locales": f"must be a list of at most {MAX_ITEMS} locales"})
+        available = self.available_locales()
+        found, problems = [], {}
+        for index, tag in enumerate(raw):
+            locale = match_locale(tag, available) if isinstance(tag, str) else None
+            if locale is None:
+                problems[f"locales[{index}]"] = (
+                    f"is not an available locale (available: {', '.join(available)})"
+                )
+            found.append(locale)
+        if problems:
+            raise InvalidArticle(problems)
+        return fields, list(dict.fromkeys(found))
+
+    def _defaults(self) -> list[str]:
+        """The site's default locales that can be served (others are ignored)."""
+        if not self.default_locales:
+            return []
+        available = self.available_locales()
+        found = (match_locale(tag, available) for tag in self.default_locales)
+        return list(dict.fromkeys(locale for locale in found if locale is not None))
+
+    def _translate_later(self, article: Article, locales: list[str]) -> Published:
+        if not locales or self._jobs is None:
+            return Published(article)
+        jobs = self._jobs().translate_article(article.id, article.revision, locales)
+        return Published(article, dict(zip(locales, jobs, strict=True)))
+
+    def store_translation(
+        self, article: Article, locale: str, priority: Priority
+    ) -> dict[str, Any]:
+        """Translate and store ``article`` into ``locale`` unless stored (for article jobs)."""
+        return self.localizer.store(article, locale, priority)
+
+    def pending_job(self, article: Article, locale: str) -> TranslationJob | None:
+        """The job making ``article``'s translation into ``locale`` (queued now if none), or
+        None when the translation is stored already or there are no jobs."""
+        if self._jobs is None or self.repository.translation(
+            article.id, article.revision, locale
+        ):
+            return None
+        jobs = self._jobs()
+        active = jobs.active_article_job(article.id, article.revision, locale)
+        return active or jobs.translate_article(article.id, article.revision, [locale])[0]
 
     def delete(self, article_id: str) -> None:
         self.repository.delete(article_id)
@@ -75,7 +181,18 @@ class ArticleService:
         return available
 
     def localized(self, article: Article, locale: str) -> dict[str, Any]:
-        """The article's stored translation into ``locale`` (translated on first use)."""
+        """The article's stored translation into ``locale`` (translated on first use).
+
+        While a job is translating it, wait for that job (up to ``wait_seconds``) rather than
+        translate it twice; a job that is only queued is overtaken at interactive priority
+        (the job then finds the translation stored).
+        """
+        key = (article.id, article.revision, locale)
+        if self._jobs is not None and self.repository.translation(*key) is None:
+            jobs = self._jobs()
+            job = jobs.active_article_job(*key)
+            if job is not None and job.state == "running":
+                jobs.wait(job.id, self.wait_seconds)
         return self.localizer.localize(article, locale)
 
     def gettext(self, locale: str) -> Gettext:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from service.cli import catalogs, keys, models, serve, tokens
+from service.cli import catalogs, jobs, keys, models, serve, tokens, worker
 from service.config import ConfigError
 
 
@@ -16,7 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mixlate", description="Mixlate: translation and localization service."
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (serve, models, tokens, keys, catalogs):
+    for group in (serve, worker, jobs, models, tokens, keys, catalogs):
         group.register(commands)
     return parser
 

@@ -37,6 +37,7 @@ from service.catalogs import (
 from service.catalogs.history import RevertConflict, UnknownHistoryEntry
 from service.catalogs.suggest import SuggestionsUnavailable
 from service.engine import ModelNotInstalled, Overloaded
+from service.jobs.model import InvalidJob, JobNotFound, JobsUnavailable
 from service.known.errors import (
     GlossaryEntryNotFound,
     InvalidGlossaryEntry,
@@ -169,6 +170,9 @@ ERRORS: dict[type[BaseException], Rule] = {
     GlossaryEntryNotFound: lambda e: Problem(404, str(e), {"id": e.entry_id}),
     InvalidGlossaryFile: lambda e: Problem(422, f"The file cannot be imported: {e}"),
     InvalidMemoryFile: lambda e: Problem(422, f"The file cannot be imported: {e}"),
+    JobNotFound: lambda e: Problem(404, str(e), {"id": e.job_id}),
+    InvalidJob: lambda e: Problem(422, str(e), {"fields": e.fields}),
+    JobsUnavailable: lambda e: Problem(503, str(e), {"retry_after": 5}, {"Retry-After": "5"}),
 }
 
 

@@ -180,3 +180,51 @@ class MemoryUnitRow(Base):
     author: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
+
+class JobRow(Base):
+    """A background job: its kind, parameters, state, progress and outcome (see service.jobs).
+
+    ``key`` names what an article job produces (``article:<id>:<revision>:<locale>``) so a
+    reader can find the job making the translation it wants. ``lease_owner`` and
+    ``lease_until`` say which worker runs it and until when it must renew its claim.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        Index("ix_jobs_state", "state"),
+        Index("ix_jobs_key", "key"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    queue: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(10))
+    params: Mapped[dict] = mapped_column(JSON)
+    key: Mapped[str | None] = mapped_column(String(250), nullable=True)
+    owner: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    total: Mapped[int] = mapped_column(Integer)
+    done: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    result: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    callback_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    callback_state: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    callback_attempts: Mapped[int] = mapped_column(Integer)
+    lease_owner: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    runs: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class JobUnitRow(Base):
+    """The result of one unit of a job, written once (the key ignores a second write)."""
+
+    __tablename__ = "job_units"
+
+    job_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    result: Mapped[dict] = mapped_column(JSON)
+    written_by: Mapped[str] = mapped_column(String(100))

@@ -11,6 +11,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 from flask import Flask
 
+from service.engine import Priority
 from service.translation.plan import Target
 from service.translation.translator import Item, ItemResult
 
@@ -53,11 +54,14 @@ class CountingTranslator:
         source: str | None = None,
         *,
         keep_unroutable: bool = False,
+        priority: Priority = Priority.INTERACTIVE,
     ) -> list[ItemResult]:
         with self._lock:
             self.calls += 1
         time.sleep(self.delay)
-        results = self.inner.translate(items, target, source, keep_unroutable=keep_unroutable)
+        results = self.inner.translate(
+            items, target, source, keep_unroutable=keep_unroutable, priority=priority
+        )
         if not self.tag:
             return results
         return [

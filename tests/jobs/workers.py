@@ -1,0 +1,86 @@
+"""``mixlate worker`` processes for the Celery tests, and the broker URLs they can use."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REDIS_URL = os.environ.get("MIXLATE_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+AMQP_URL = os.environ.get("MIXLATE_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def redis_broker() -> str:
+    """The test Redis database, emptied (skips the test when Redis is not running)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.flushdb()
+    except redis.exceptions.ConnectionError as exc:
+        pytest.skip(f"Redis not reachable at {REDIS_URL} ({exc}); embedded jobs tested")
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+def amqp_broker() -> str:
+    """The test RabbitMQ vhost with the job queues purged (skips when RabbitMQ is down)."""
+    from kombu import Connection
+
+    from service.jobs.model import QUEUES
+
+    try:
+        with Connection(AMQP_URL, connect_timeout=2) as connection:
+            connection.ensure_connection(max_retries=1)
+            channel = connection.channel()
+            for queue in QUEUES.values():
+                try:
+                    channel.queue_purge(queue)
+                except Exception:  # a queue not declared yet has nothing to purge
+                    channel = connection.channel()
+    except Exception as exc:
+        pytest.skip(f"RabbitMQ not reachable at {AMQP_URL} ({exc}); Redis and embedded tested")
+    return AMQP_URL
+
+
+class Worker:
+    """One ``mixlate worker`` process (its own session, so a kill takes all its threads)."""
+
+    def __init__(self, env: dict[str, str], log: Path, concurrency: int = 2) -> None:
+        self.log = log
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "service", "worker", f"--concurrency={concurrency}"],
+            env={**os.environ, **env},
+            cwd=ROOT,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while b" ready." not in self.log.read_bytes():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"worker did not start:\n{self.log.read_text()[-3000:]}")
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, no acknowledgement."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
