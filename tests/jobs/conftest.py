@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from service.config import Settings
 from service.jobs import Job, JobService
 from service.runtime import Runtime
+from tests.jobs.workers import Worker
 from tests.support.apps import make_app
 
 _WORDS = (
@@ -68,3 +69,17 @@ def jobs(runtime: Runtime) -> JobService:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def workers(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], Worker]]:
+    started: list[Worker] = []
+
+    def start(env: dict[str, str]) -> Worker:
+        worker = Worker(env, tmp_path / f"worker-{len(started)}.log")
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()

@@ -3,21 +3,17 @@ worker killed with SIGKILL mid-job leaves the job to another worker, each unit w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from flask import Flask
 
 from service.config import Settings
 from service.jobs import JobState
 from service.jobs.requests import TranslateJobRequest
 from service.runtime import Runtime
 from tests.jobs.conftest import sentences, wait_for
-from tests.jobs.workers import Worker, amqp_broker, redis_broker
-from tests.support.apps import make_app
-
-LEASE_SECONDS = 2
+from tests.jobs.workers import Worker, amqp_broker, node, redis_broker
 
 
 @pytest.fixture(params=["redis", "amqp"])
@@ -25,47 +21,10 @@ def broker(request: pytest.FixtureRequest) -> str:
     return redis_broker() if request.param == "redis" else amqp_broker()
 
 
-def _node(settings: Settings, directory: Path, broker_url: str) -> tuple[Flask, dict[str, str]]:
-    """A web app on ``broker_url`` and the environment of workers sharing its database."""
-    app = make_app(
-        settings,
-        directory,
-        broker_url=broker_url,
-        broker_visibility_seconds=LEASE_SECONDS,
-        job_lease_seconds=LEASE_SECONDS,
-        job_chunk_items=10,
-    )
-    env = {
-        "MIXLATE_DATA_DIR": str(directory),
-        "MIXLATE_MODELS_DIR": str(settings.models_dir),
-        "MIXLATE_LOCALES_DIR": str(directory / "locales"),
-        "MIXLATE_DATABASE_URL": f"sqlite:///{directory / 'mixlate.db'}",
-        "MIXLATE_BROKER_URL": broker_url,
-        "MIXLATE_BROKER_VISIBILITY_SECONDS": str(LEASE_SECONDS),
-        "MIXLATE_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
-        "MIXLATE_JOB_CHUNK_ITEMS": "10",
-    }
-    return app, env
-
-
-@pytest.fixture
-def workers(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], Worker]]:
-    started: list[Worker] = []
-
-    def start(env: dict[str, str]) -> Worker:
-        worker = Worker(env, tmp_path / f"worker-{len(started)}.log")
-        started.append(worker)
-        return worker
-
-    yield start
-    for worker in started:
-        worker.stop()
-
-
 def test_a_worker_finishes_a_job(
     broker: str, settings: Settings, tmp_path: Path, workers: Callable[..., Worker]
 ) -> None:
-    app, env = _node(settings, tmp_path, broker)
+    app, env = node(settings, tmp_path, broker)
     runtime: Runtime = app.extensions["mixlate"]
     try:
         worker = workers(env)
@@ -86,7 +45,7 @@ def test_a_worker_finishes_a_job(
 def test_a_killed_worker_leaves_the_job_to_another(
     settings: Settings, tmp_path: Path, workers: Callable[..., Worker]
 ) -> None:
-    app, env = _node(settings, tmp_path, redis_broker())
+    app, env = node(settings, tmp_path, redis_broker())
     runtime: Runtime = app.extensions["mixlate"]
     total = 500
     try:

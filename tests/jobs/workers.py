@@ -10,10 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+from flask import Flask
+
+from service.config import Settings
+from tests.support.apps import make_app
 
 REDIS_URL = os.environ.get("MIXLATE_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 AMQP_URL = os.environ.get("MIXLATE_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 ROOT = Path(__file__).resolve().parents[2]
+LEASE_SECONDS = 2
 
 
 def redis_broker() -> str:
@@ -84,3 +89,26 @@ class Worker:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def node(settings: Settings, directory: Path, broker_url: str) -> tuple[Flask, dict[str, str]]:
+    """A web app on ``broker_url`` and the environment of workers sharing its database."""
+    app = make_app(
+        settings,
+        directory,
+        broker_url=broker_url,
+        broker_visibility_seconds=LEASE_SECONDS,
+        job_lease_seconds=LEASE_SECONDS,
+        job_chunk_items=10,
+    )
+    env = {
+        "MIXLATE_DATA_DIR": str(directory),
+        "MIXLATE_MODELS_DIR": str(settings.models_dir),
+        "MIXLATE_LOCALES_DIR": str(directory / "locales"),
+        "MIXLATE_DATABASE_URL": f"sqlite:///{directory / 'mixlate.db'}",
+        "MIXLATE_BROKER_URL": broker_url,
+        "MIXLATE_BROKER_VISIBILITY_SECONDS": str(LEASE_SECONDS),
+        "MIXLATE_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
+        "MIXLATE_JOB_CHUNK_ITEMS": "10",
+    }
+    return app, env
