@@ -32,6 +32,14 @@ class Extraction:
 
     items: list[Item]
     render: Render
+    text_length: int | None = None  # characters of text, when items hold markup too
+
+    @property
+    def characters(self) -> int:
+        """How much text the document holds (what the character limit counts)."""
+        if self.text_length is not None:
+            return self.text_length
+        return sum(len(item.text) for item in self.items)
 
 
 def from_paragraphs(paragraphs: Sequence[Paragraph], save: Callable[[], bytes]) -> Extraction:

@@ -64,7 +64,7 @@ def translate_document(
     found = detect_format(data, filename, limits)
     bom = BOM if found.text and data.startswith(BOM) else b""
     extraction = found.extract(data[len(bom) :], Options(limits, target.lang))
-    characters = sum(len(item.text) for item in extraction.items)
+    characters = extraction.characters
     if characters > limits.max_chars:
         raise DocumentTooLarge(
             f"The file holds {characters} characters of text; at most {limits.max_chars} "

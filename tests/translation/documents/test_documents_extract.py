@@ -123,3 +123,10 @@ def test_markdown_quotes_and_list_items() -> None:
 def test_srt_line_endings_and_kept_cues_are_exact() -> None:
     source = f"1\r\n00:00:01,000 --> 00:00:02,000\r\n{KEPT}  \r\n\r\n".encode()
     assert _unchanged("srt", source) == source
+
+
+def test_the_character_limit_counts_html_text_not_markup() -> None:
+    page = '<p class="a-long-class-name"><a href="https://example.org/long/path">Hi</a></p>'
+    extraction = FORMATS["html"].extract(page.encode(), OPTIONS)
+    assert extraction.characters == 2
+    assert FORMATS["text"].extract(b"Hello\n\nthere", OPTIONS).characters == 10
