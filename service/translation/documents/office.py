@@ -4,20 +4,21 @@ The libraries open and save the package (every part, relationship and style is c
 text is read and written at the run level of their element trees, where a paragraph's pieces
 are its run texts (``w:t``/``a:t``, also inside hyperlinks, fields and insertions) with tabs
 and breaks as fixed pieces. So run properties, hyperlinks (their relationship targets are not
-text), tables and speaker notes stay as they were. Word: body, tables, headers, footers and
-comments (nested paragraphs, e.g. in text boxes, are paragraphs of their own). PowerPoint:
-every shape, group and table of every slide, and each slide's notes.
+text), tables and speaker notes stay as they were. Word: body, tables, headers, footers,
+comments, footnotes and endnotes (nested paragraphs, e.g. in text boxes, are paragraphs of
+their own). PowerPoint: every shape, group and table of every slide, and each slide's notes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import re
 from collections.abc import Iterable, Iterator
 
 import docx
 import pptx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import PartFactory, XmlPart
 from docx.oxml.ns import qn as w_qn
 from lxml import etree
 from pptx.oxml.ns import qn as a_qn
@@ -28,7 +29,18 @@ from service.translation.documents.pieces import Paragraph
 from service.translation.documents.safety import check_members, open_zip
 from service.translation.documents.xmltext import run_text_writer
 
-_WORD_PARTS = re.compile(r"^/word/(document|header\d*|footer\d*|comments)\.xml$")
+_WORD_PARTS = {
+    CT.WML_DOCUMENT_MAIN,
+    CT.WML_HEADER,
+    CT.WML_FOOTER,
+    CT.WML_COMMENTS,
+    CT.WML_FOOTNOTES,
+    CT.WML_ENDNOTES,
+}
+# python-docx has no part class for notes; registering the generic XML part (its own extension
+# point, as docx/__init__ does for the rest) parses them so their text can be edited and saved.
+for _content_type in (CT.WML_FOOTNOTES, CT.WML_ENDNOTES):
+    PartFactory.part_type_for.setdefault(_content_type, XmlPart)
 _W_P, _W_T = w_qn("w:p"), w_qn("w:t")
 _W_FIXED = {w_qn("w:tab"): "\t", w_qn("w:br"): "\n", w_qn("w:cr"): "\n"}
 _A_P, _A_T, _A_BR = a_qn("a:p"), a_qn("a:t"), a_qn("a:br")
@@ -83,7 +95,7 @@ def extract_docx(data: bytes, options: Options) -> Extraction:
         roots = [
             part.element
             for part in document.part.package.iter_parts()
-            if _WORD_PARTS.match(str(part.partname)) and hasattr(part, "element")
+            if part.content_type in _WORD_PARTS and isinstance(part, XmlPart)
         ]
 
     def save() -> bytes:

@@ -8,9 +8,11 @@ runs are changed.
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 import pptx
+from docx.oxml.ns import qn
 from docx.text.hyperlink import Hyperlink
 from lxml import etree
 
@@ -110,3 +112,48 @@ def test_a_run_already_in_the_target_is_kept_inside_a_mixed_paragraph(
     assert [(r.bold, r.italic) for r in runs] == [(True, None), (None, None), (None, True)]
     assert runs[0].text == KEPT and runs[1].text == " "
     assert runs[2].text and runs[2].text != ENGLISH[0]
+
+
+_FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:footnote w:id="1"><w:p><w:r><w:t>{ENGLISH[2]}</w:t></w:r></w:p></w:footnote>
+</w:footnotes>""".encode()
+
+
+def _with_footnote(data: bytes) -> bytes:
+    """``data`` with a footnotes part (python-docx cannot add one)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                )
+            if name == "word/_rels/document.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                    b"</Relationships>",
+                )
+            archive.writestr(name, content)
+        archive.writestr("word/footnotes.xml", _FOOTNOTES)
+    return out.getvalue()
+
+
+def test_docx_footnotes_are_translated(translate_file: Translate) -> None:
+    document = docx.Document()
+    document.add_paragraph(ENGLISH[0])
+    out = io.BytesIO()
+    document.save(out)
+    output = translate_file("notes.docx", _with_footnote(out.getvalue()))
+    notes = etree.fromstring(zipfile.ZipFile(io.BytesIO(output)).read("word/footnotes.xml"))
+    texts = [t.text for t in notes.iter(qn("w:t"))]
+    assert len(texts) == 1 and texts[0] and texts[0] != ENGLISH[2]
+    assert [e.tag for e in notes.iter()] == [
+        e.tag for e in etree.fromstring(_FOOTNOTES).iter()
+    ]
