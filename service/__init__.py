@@ -19,7 +19,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         glossary,
         jobs,
         libretranslate,
+        memory,
         metrics,
+        suggest,
         system,
         translate,
     )
@@ -40,7 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
     blueprints = (system, metrics, translate, libretranslate, files, articles, catalogs, jobs)
-    blueprints += (glossary,)
+    blueprints += (glossary, memory, suggest)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     init_web(app)

@@ -24,6 +24,7 @@ from service.jobs.runner import EmbeddedRunner
 from service.jobs.service import Dispatcher
 from service.jobs.store import JobStore
 from service.known import GlossaryStore, KnownTranslations, MemoryStore
+from service.known.suggestions import SuggestionStore
 from service.store import Database, open_database
 from service.translation.chinese_script import convert_script
 from service.translation.translator import ContentTranslator
@@ -102,6 +103,10 @@ class Runtime:
     @built_once
     def known(self) -> KnownTranslations:
         return KnownTranslations(self.database, self.glossary, self.memory)
+
+    @built_once
+    def suggestions(self) -> SuggestionStore:
+        return SuggestionStore(self.database, self.memory)
 
     @built_once
     def articles(self) -> ArticleService:

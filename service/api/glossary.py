@@ -13,13 +13,13 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from service.api.auth import requires_role
-from service.http.errors import ApiError, bad_request
+from service.api.known_common import created, json_items, language_arg, text_arg
+from service.http.errors import bad_request
 from service.http.openapi import documented
-from service.http.requests import check_json, json_object, query_int
+from service.http.requests import json_object, query_int
 from service.known import GlossaryStore, InvalidGlossaryEntry
 from service.known.glossary import GlossaryEntry, entry_problems
 from service.known.glossary_files import read_csv, read_tbx, write_csv, write_tbx
-from service.languages import canonical
 from service.runtime import current_runtime
 
 bp = Blueprint("glossary", __name__)
@@ -72,11 +72,6 @@ def _checked(body: Any, where: str = "the body") -> GlossaryEntry:
     return entry
 
 
-def _language_filter(name: str) -> str | None:
-    value = request.args.get(name)
-    return canonical(value) if value else None
-
-
 def _format() -> str:
     fmt = request.args.get("format") or "csv"
     if fmt not in _FORMATS:
@@ -99,10 +94,7 @@ def _format() -> str:
     errors=(400,),
 )
 def list_entries():  # noqa: ANN201
-    source, target = _language_filter("source"), _language_filter("target")
-    text = request.args.get("text") or None
-    if text is not None and (len(text) > 500 or any("\ud800" <= c <= "\udfff" for c in text)):
-        raise bad_request("Parameter 'text' must be valid text of at most 500 characters")
+    source, target, text = language_arg("source"), language_arg("target"), text_arg("text")
     page = query_int("page", 1, 1_000_000)
     per_page = query_int("per_page", 100, MAX_PER_PAGE)
     entries, total = _store().list(source, target, text, (page - 1) * per_page, per_page)
@@ -121,30 +113,16 @@ def list_entries():  # noqa: ANN201
 )
 @requires_role("localizer")
 def add_entries():  # noqa: ANN201
-    if not request.is_json:
-        raise ApiError(415, "Content-Type must be application/json")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise bad_request("The request body is not valid JSON")
-    check_json(body)
-    bodies = body if isinstance(body, list) else [body]
-    if not bodies:
-        raise bad_request("Give at least one entry")
-    if len(bodies) > MAX_POSTED:
-        raise ApiError(413, f"{len(bodies)} entries in one request; the limit is {MAX_POSTED}")
-    where = (lambda i: f"[{i}]") if isinstance(body, list) else (lambda _i: "the body")
     entries, problems = [], []
-    for number, item in enumerate(bodies):
+    for where, item in json_items(MAX_POSTED):
         entry, found = entry_problems(item)
         if entry is None:
-            problems.append({"at": where(number), "problems": found})
+            problems.append({"at": where, "problems": found})
         else:
             entries.append(entry)
     if problems:
         raise InvalidGlossaryEntry(problems[:100])
-    response = jsonify({"ids": _store().add(entries)})
-    response.status_code = 201
-    return response
+    return created({"ids": _store().add(entries)})
 
 
 @bp.get("/api/v1/glossary/<int:entry_id>")
@@ -219,6 +197,4 @@ def import_entries():  # noqa: ANN201
     entries = read_csv(data) if fmt == "csv" else read_tbx(data)
     if not entries:
         raise bad_request("The file holds no entries")
-    response = jsonify({"ids": _store().add(entries)})
-    response.status_code = 201
-    return response
+    return created({"ids": _store().add(entries)})

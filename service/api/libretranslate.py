@@ -205,4 +205,5 @@ def languages():  # noqa: ANN201
     return jsonify(sorted(listing, key=lambda entry: entry["code"]))
 
 
-from service.api import libretranslate_meta  # noqa: E402, F401 (its routes join bp)
+# Their routes join bp: the service endpoints, and /suggest.
+from service.api import libretranslate_meta, suggest  # noqa: E402, F401

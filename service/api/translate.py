@@ -32,9 +32,26 @@ _TRANSLATED_SEGMENT = {
         "start": {"type": "integer"},
         "end": {"type": "integer"},
         "lang": {"type": "string"},
-        "action": {"type": "string", "enum": ["kept", "translated", "catalog", "converted"]},
+        "action": {
+            "type": "string",
+            "enum": ["kept", "translated", "catalog", "memory", "converted"],
+        },
         "output_start": {"type": "integer"},
         "output_end": {"type": "integer"},
+        "terms": {
+            "type": "array",
+            "description": "The glossary entries applied in the segment",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "term": {"type": "string"},
+                    "translation": {"type": "string"},
+                    "start": {"type": "integer"},
+                    "end": {"type": "integer"},
+                },
+            },
+        },
     },
 }
 

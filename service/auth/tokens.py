@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from service.store import Database
 from service.store.tables import ApiToken
 
-ROLES = ("publisher", "localizer", "admin")
+ROLES = ("publisher", "localizer", "editor", "admin")
 
 
 class TokenError(ValueError):

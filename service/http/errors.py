@@ -43,6 +43,9 @@ from service.known.errors import (
     InvalidGlossaryEntry,
     InvalidGlossaryFile,
     InvalidMemoryFile,
+    MemoryUnitNotFound,
+    SuggestionNotFound,
+    SuggestionReviewed,
 )
 from service.languages import UnknownLanguage, display_name, to_argos
 from service.translation.documents.errors import DocumentError, DocumentTooLarge
@@ -170,6 +173,9 @@ ERRORS: dict[type[BaseException], Rule] = {
     GlossaryEntryNotFound: lambda e: Problem(404, str(e), {"id": e.entry_id}),
     InvalidGlossaryFile: lambda e: Problem(422, f"The file cannot be imported: {e}"),
     InvalidMemoryFile: lambda e: Problem(422, f"The file cannot be imported: {e}"),
+    MemoryUnitNotFound: lambda e: Problem(404, str(e), {"id": e.unit_id}),
+    SuggestionNotFound: lambda e: Problem(404, str(e), {"id": e.suggestion_id}),
+    SuggestionReviewed: lambda e: Problem(409, str(e), {"id": e.suggestion_id, "state": e.state}),
     JobNotFound: lambda e: Problem(404, str(e), {"id": e.job_id}),
     InvalidJob: lambda e: Problem(422, str(e), {"fields": e.fields}),
     JobsUnavailable: lambda e: Problem(503, str(e), {"retry_after": 5}, {"Retry-After": "5"}),

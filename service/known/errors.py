@@ -27,3 +27,28 @@ class InvalidGlossaryFile(ValueError):
 
 class InvalidMemoryFile(ValueError):
     """An imported TMX file cannot be read."""
+
+
+class MemoryUnitNotFound(LookupError):
+    """No memory unit has this id."""
+
+    def __init__(self, unit_id: int) -> None:
+        super().__init__(f"No memory unit with id {unit_id}")
+        self.unit_id = unit_id
+
+
+class SuggestionNotFound(LookupError):
+    """No suggestion has this id."""
+
+    def __init__(self, suggestion_id: int) -> None:
+        super().__init__(f"No suggestion with id {suggestion_id}")
+        self.suggestion_id = suggestion_id
+
+
+class SuggestionReviewed(ValueError):
+    """The suggestion was reviewed already (accepted or rejected)."""
+
+    def __init__(self, suggestion_id: int, state: str) -> None:
+        super().__init__(f"Suggestion {suggestion_id} is {state} already")
+        self.suggestion_id = suggestion_id
+        self.state = state

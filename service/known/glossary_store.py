@@ -16,6 +16,7 @@ from service.known import revisions
 from service.known.errors import GlossaryEntryNotFound
 from service.known.glossary import GlossaryEntry
 from service.known.terms import Converter, TermIndex
+from service.known.text import like_pattern
 from service.store import Database
 from service.store.tables import GlossaryEntryRow
 
@@ -71,7 +72,7 @@ class GlossaryStore:
         if target:
             query = query.where(GlossaryEntryRow.target == target)
         if text:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = like_pattern(text)
             query = query.where(
                 or_(
                     GlossaryEntryRow.term.ilike(pattern, escape="\\"),

@@ -14,16 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from service.known import revisions
+from service.known.errors import MemoryUnitNotFound
 from service.known.terms import Converter
-from service.known.text import normalized, text_key
+from service.known.text import like_pattern, normalized, text_key
+from service.languages import UnknownLanguage, canonical
 from service.store import Database
 from service.store.tables import MemoryUnitRow
 
-ORIGINS = ("suggestion", "review", "catalog", "import")
+ORIGINS = ("suggestion", "review", "catalog", "import", "api")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +77,18 @@ class MemoryIndex:
         self.units = tuple(units)
         self._convert = convert
         self._exact: dict[tuple[str, str], str] = {}
+        self._by_target: dict[str, dict[str, MemoryUnit]] = {}
         for unit in self.units:  # oldest first: newer units overwrite older ones
-            self._exact[(unit.target, normalized(unit.source_text))] = unit.target_text
+            key = normalized(unit.source_text)
+            self._exact[(unit.target, key)] = unit.target_text
+            self._by_target.setdefault(unit.target, {})[key] = unit
 
     def __len__(self) -> int:
         return len(self.units)
+
+    def for_target(self, target: str) -> dict[str, MemoryUnit]:
+        """The newest unit of each normalised source sentence translated into ``target``."""
+        return self._by_target.get(target, {})
 
     def exact(self, text: str, target: str) -> str | None:
         """The approved translation of ``text`` into ``target``, if the memory has one."""
@@ -126,6 +135,43 @@ class MemoryStore:
         revisions.bump(session, revisions.MEMORY)
         return [row.id for row in rows]
 
+    def list(
+        self,
+        source: str | None = None,
+        target: str | None = None,
+        text: str | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> tuple[list[MemoryUnit], int]:
+        """Units, newest first, matching the filters (``text`` in either side), and a total."""
+        query = select(MemoryUnitRow)
+        if source:
+            query = query.where(MemoryUnitRow.source == source)
+        if target:
+            query = query.where(MemoryUnitRow.target == target)
+        if text:
+            pattern = like_pattern(text)
+            query = query.where(
+                or_(
+                    MemoryUnitRow.source_text.ilike(pattern, escape="\\"),
+                    MemoryUnitRow.target_text.ilike(pattern, escape="\\"),
+                )
+            )
+        with self.database.session() as session:
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = session.scalars(
+                query.order_by(MemoryUnitRow.id.desc()).offset(offset).limit(limit)
+            ).all()
+            return [_unit(row) for row in rows], total
+
+    def delete(self, unit_id: int) -> None:
+        with self.database.session() as session:
+            row = session.get(MemoryUnitRow, unit_id)
+            if row is None:
+                raise MemoryUnitNotFound(unit_id)
+            session.delete(row)
+            revisions.bump(session, revisions.MEMORY)
+
     def all(self) -> list[MemoryUnit]:
         with self.database.session() as session:
             rows = session.scalars(select(MemoryUnitRow).order_by(MemoryUnitRow.id)).all()
@@ -142,3 +188,44 @@ class MemoryStore:
                 current = (revision, MemoryIndex(self.all(), self._convert))
                 self._index = current
             return current[1]
+
+
+MAX_SENTENCE = 5_000
+
+
+def unit_problems(body: object, origin: str, author: str) -> tuple[MemoryUnit | None, list[str]]:
+    """The unit a JSON object describes (``source``, ``target``, ``source_text``,
+    ``target_text``), or None and what is wrong with it."""
+    if not isinstance(body, dict):
+        return None, ["a unit must be a JSON object"]
+    fields = ("source", "target", "source_text", "target_text")
+    problems = [f"unknown field '{str(name)[:40]}'" for name in body if name not in fields]
+    languages: dict[str, str] = {}
+    for name in ("source", "target"):
+        value = body.get(name)
+        try:
+            languages[name] = canonical(value) if isinstance(value, str) else ""
+        except UnknownLanguage:
+            languages[name] = ""
+        if not languages[name]:
+            problems.append(f"'{name}' must be a known language tag")
+    texts: dict[str, str] = {}
+    for name in ("source_text", "target_text"):
+        value = body.get(name)
+        if not isinstance(value, str) or not value.strip() or len(value) > MAX_SENTENCE:
+            problems.append(f"'{name}' must be a non-empty string of at most {MAX_SENTENCE}")
+        else:
+            texts[name] = value
+    if problems:
+        return None, problems
+    return (
+        MemoryUnit(
+            languages["source"],
+            languages["target"],
+            texts["source_text"],
+            texts["target_text"],
+            origin,
+            author,
+        ),
+        [],
+    )
