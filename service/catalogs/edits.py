@@ -10,9 +10,10 @@ from babel.messages.catalog import Catalog, Message
 
 from service.catalogs.entries import entry_dict, msgstr_value, translated_texts
 from service.catalogs.errors import EntryKey, InvalidEdits, StaleRevision, UnknownEntry
-from service.catalogs.validation import Problem, validate_edit
+from service.catalogs.validation import Problem, unencodable, validate_edit
 
 Value = str | list[str]
+_BAD_KEY = "The msgid or msgctxt holds a lone surrogate (invalid Unicode)"
 
 
 def _value(raw: Any, what: str) -> Value:
@@ -101,6 +102,9 @@ def plan_changes(
     planned: list[tuple[Message, Change]] = []
     seen: set[EntryKey] = set()
     for edit in edits:
+        if unencodable(edit.msgid) or unencodable(edit.msgctxt or ""):
+            problems[edit.key] = [Problem("encoding", _BAD_KEY)]
+            continue
         message = catalog.get(edit.msgid, context=edit.msgctxt)
         if message is None:
             unknown.append(edit.key)

@@ -34,6 +34,7 @@ from service.catalogs.errors import (
     UnknownLocale,
     UnsupportedFormat,
 )
+from service.catalogs.formatting import render
 from service.catalogs.index import CatalogIndex
 from service.catalogs.locales import (
     available_locales,
@@ -268,11 +269,15 @@ class CatalogRepository:
     def gettext(
         self, locale: str, msgid: str, *, context: str | None = None, **variables: Any
     ) -> str:
-        """The current translation of ``msgid`` (falls back to it), %-formatted with variables."""
+        """The current translation of ``msgid`` (falls back to it), formatted with variables.
+
+        Without variables the text is returned unformatted (the caller formats it); with
+        them, see ``formatting.render``: a translation that does not format gives the msgid.
+        """
         _, message = self._reviewed(locale, msgid, context)
         text = message.string if message is not None and isinstance(message.string, str) else ""
         text = text or msgid
-        return text % variables if variables else text
+        return render(text, msgid, variables, (msgid,)) if variables else text
 
     def ngettext(
         self,
@@ -286,10 +291,10 @@ class CatalogRepository:
     ) -> str:
         """The plural form for ``n`` (falls back to singular/plural); ``num`` defaults to n."""
         variables.setdefault("num", n)
-        text = singular if n == 1 else plural
+        fallback = text = singular if n == 1 else plural
         catalog, message = self._reviewed(locale, singular, context)
         if message is not None and message.pluralizable:
             index = _plural_function(catalog.plural_expr)(n)
             forms = list(message.string)
             text = (forms[index] if index < len(forms) else "") or text
-        return text % variables
+        return render(text, fallback, variables, (singular, plural))

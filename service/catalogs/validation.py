@@ -1,9 +1,13 @@
 """Validation of one translation edit: placeholders, HTML tags, plural forms, whitespace.
 
-An empty msgstr (or, for plural entries, all-empty forms) means "untranslated" and is
-never a problem. Each rule compares a translated form with the msgid; for plural entries a
-form passes a rule if it agrees with either the msgid or the msgid_plural (a singular form
-may legitimately drop the count placeholder).
+Nothing that passes can fail a page: the translation of a python-format msgid must be a
+format string rendering can use (see ``formatting``), and every text must be encodable as
+UTF-8 (a lone surrogate is refused here, before anything is written). An empty msgstr
+(or, for plural entries, all-empty forms) means "untranslated" and is never a problem.
+Each rule compares a translated form with the msgid; for plural entries a form passes a
+rule if it agrees with either the msgid or the msgid_plural (a singular form may
+legitimately drop the count placeholder). A translation may be up to ``MAX_CHARS`` or
+``LENGTH_FACTOR`` times its source long.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from string import Formatter
 
-from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.plurals import get_plural
 
+from service.catalogs.formatting import format_problem, is_python_format, python_conversions
 from service.catalogs.locales import locale_dir_name
 
 _VOID_TAGS = frozenset(
@@ -24,6 +28,10 @@ _VOID_TAGS = frozenset(
     | {"source", "track", "wbr"}
 )
 _MALFORMED_BRACES = "{malformed braces}"
+MAX_CHARS, LENGTH_FACTOR = 1000, 4
+"""A translation may have up to max(MAX_CHARS, LENGTH_FACTOR × the source's length)
+characters: more is a paste error, and wrapping long unbroken runs (CJK text) in a PO
+file costs Babel quadratic time."""
 
 
 @dataclass(frozen=True)
@@ -44,10 +52,7 @@ def placeholders(text: str) -> Counter[str]:
 
     ``%%`` and a ``%`` followed by a space ("100% sure") are literal percent signs.
     """
-    found: Counter[str] = Counter()
-    for match in PYTHON_FORMAT.finditer(text):
-        if match.group(3) != "%" and not match.group(2).startswith(" "):
-            found[match.group(0)] += 1
+    found: Counter[str] = Counter(python_conversions(text))
     if "{" in text or "}" in text:
         try:
             for _, field, spec, conversion in Formatter().parse(text):
@@ -58,6 +63,11 @@ def placeholders(text: str) -> Counter[str]:
         except ValueError:
             found[_MALFORMED_BRACES] += 1
     return found
+
+
+_ENCODING = Problem(
+    "encoding", "The text holds a lone surrogate (invalid Unicode) and cannot be saved"
+)
 
 
 class _TagCollector(HTMLParser):
@@ -153,7 +163,15 @@ def _check_control(source: str, text: str) -> Problem | None:
     return None
 
 
+def _check_length(source: str, text: str) -> Problem | None:
+    limit = max(MAX_CHARS, LENGTH_FACTOR * len(source))
+    if len(text) > limit:
+        return Problem("too_long", f"The translation is {len(text)} characters; at most {limit}")
+    return None
+
+
 _RULES: tuple[Callable[[str, str], Problem | None], ...] = (
+    _check_length,
     _check_placeholders,
     _check_tags,
     _check_leading,
@@ -170,7 +188,30 @@ def _check_form(sources: Sequence[str], text: str, form: int | None) -> list[Pro
         first = found[0]
         if first is not None and all(found):
             problems.append(Problem(first.code, first.message, form))
+    checked = not any(problem.code == "placeholders" for problem in problems)
+    if checked and is_python_format(*sources) and (why := format_problem(text, sources)):
+        problems.append(Problem("format", why, form))
     return problems
+
+
+def unencodable(text: str) -> bool:
+    """Whether ``text`` cannot be written as UTF-8 (it holds a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def encoding_problems(msgstr: str | Sequence[str]) -> list[Problem]:
+    """An ``encoding`` problem per form of ``msgstr`` that is not valid Unicode text."""
+    if isinstance(msgstr, str):
+        return [_ENCODING] if unencodable(msgstr) else []
+    return [
+        Problem(_ENCODING.code, _ENCODING.message, form)
+        for form, text in enumerate(msgstr)
+        if unencodable(text)
+    ]
 
 
 def plural_count(locale: str) -> int:
@@ -190,6 +231,8 @@ def validate_edit(
     ``msgstr`` is a string for singular entries and a list of forms for plural entries;
     ``num_plurals`` overrides Babel's plural count (a catalog passes its header's count).
     """
+    if encoded := encoding_problems(msgstr):
+        return encoded
     if msgid_plural is None:
         if not isinstance(msgstr, str):
             return [Problem("not_plural", "This entry has no plural forms; send one string")]

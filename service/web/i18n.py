@@ -5,22 +5,27 @@ out :class:`CatalogTranslations`, which ask ``CatalogRepository`` on every looku
 repository stats the PO file and re-reads it when its content revision changed, so a
 localizer's edit shows on the next request in every worker, without a restart.
 
-Safety: Jinja's new-style gettext marks a translation as markup before ``%`` formatting.
-The callables installed here escape the catalog string first, so a translation can never
-inject markup; only the variables a template passes as markup (e.g. a link built in the
-template) stay markup, and every other variable is escaped by ``Markup.__mod__``.
+Safety: the template callables installed here are new-style (variables as keyword
+arguments) but replace Jinja's own wrappers, which %-format every translation. They escape
+the catalog string first, so a translation can never inject markup; only the variables a
+template passes as markup (e.g. a link built in the template) stay markup, and every other
+variable is escaped by ``Markup.__mod__``. They format through ``formatting.render``: a
+translation of a msgid without placeholders is never %-formatted, and one that does not
+format falls back to the msgid, so no catalog entry can make a page fail.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+from typing import Any
 
 from babel.support import NullTranslations
 from flask import Flask, g
 from flask_babel import Babel, Domain, get_locale, get_translations
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from service.catalogs import CatalogRepository, UnknownLocale
+from service.catalogs.formatting import render
 from service.runtime import current_runtime
 
 READER_LOCALE = "reader_locale"
@@ -84,13 +89,38 @@ def _selected_locale() -> str | None:
     return tag.replace("-", "_") if tag else None
 
 
+def _template_gettext(string: str, **variables: Any) -> Markup:
+    text = escape(get_translations().ugettext(string))
+    return render(text, escape(string), variables, (string,))
+
+
+def _template_pgettext(context: str, string: str, **variables: Any) -> Markup:
+    text = escape(get_translations().upgettext(context, string))
+    return render(text, escape(string), variables, (string,))
+
+
+def _template_npgettext(
+    context: str | None, singular: str, plural: str, num: int, **variables: Any
+) -> Markup:
+    variables.setdefault("num", num)
+    text = escape(get_translations().unpgettext(context, singular, plural, num))
+    fallback = escape(singular if num == 1 else plural)
+    return render(text, fallback, variables, (singular, plural))
+
+
+def _template_ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    return _template_npgettext(None, singular, plural, num, **variables)
+
+
 def init_babel(app: Flask) -> None:
-    """Set up Flask-Babel on ``app`` and install escaping gettext callables into Jinja."""
+    """Set up Flask-Babel on ``app`` and install escaping, safely formatting gettext callables."""
     CatalogBabel(app, locale_selector=_selected_locale)
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: escape(get_translations().ugettext(s)),
-        ngettext=lambda s, p, n: escape(get_translations().ungettext(s, p, n)),
-        pgettext=lambda c, s: escape(get_translations().upgettext(c, s)),
-        npgettext=lambda c, s, p, n: escape(get_translations().unpgettext(c, s, p, n)),
-        newstyle=True,
+    environment = app.jinja_env
+    environment.globals.update(
+        gettext=_template_gettext,
+        ngettext=_template_ngettext,
+        pgettext=_template_pgettext,
+        npgettext=_template_npgettext,
     )
+    # Our callables take the variables themselves: {% trans %} must pass them new-style.
+    environment.newstyle_gettext = True  # type: ignore[attr-defined]
