@@ -218,3 +218,24 @@ def test_a_file_without_text_comes_back_as_it_was(app: Flask) -> None:
     for name, data in (("empty.txt", b"\n\n  \n"), ("numbers.md", b"| 1 | 2 |\n|---|---|\n")):
         output, _ = _download(client, _post(client, name, data))
         assert output == data
+
+
+def test_a_zip_member_that_lies_about_its_size_is_not_inflated(app: Flask) -> None:
+    """The declared sizes bound what is read: a member inflating past its size fails its check."""
+    archive = bytearray(_zip({"word/document.xml": b"\0" * 5_000_000}))
+    central = archive.rindex(b"PK\x01\x02")
+    archive[central + 24 : central + 28] = (100).to_bytes(4, "little")  # claims 100 bytes
+    response = _post(app.test_client(), "liar.docx", bytes(archive))
+    assert response.status_code == 400, response.get_json()
+    assert "damaged" in response.get_json()["error"]
+
+
+def test_a_bare_doctype_is_accepted_but_never_loaded(app: Flask) -> None:
+    xliff = (
+        b'<?xml version="1.0"?><!DOCTYPE xliff SYSTEM "http://127.0.0.1:9/never.dtd">'
+        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file><body>'
+        b'<trans-unit id="a"><source>Please read this first.</source></trans-unit>'
+        b"</body></file></xliff>"
+    )
+    output, _ = _download(app.test_client(), _post(app.test_client(), "a.xliff", xliff))
+    assert b"<target" in output and b"never.dtd" in output

@@ -1,7 +1,7 @@
 """EPUB (``.epub``) with lxml over each XHTML content document and the NCX table of contents.
 
 The package's ``container.xml`` names the OPF; every manifest item of type XHTML is parsed
-(without DTDs; a plain ``<!DOCTYPE html>`` is allowed, never loaded) and its leaf blocks
+(a doctype is never loaded; one that declares anything is refused) and its leaf blocks
 (``p``, headings, list items, cells, captions, ``title``: blocks with no block inside) are
 paragraphs over their mixed content. Inline elements (links, emphasis, spans) are walked into;
 ``br`` is a line break; code, scripts, SVG/MathML and ``translate="no"`` are fixed. NCX labels
@@ -99,14 +99,14 @@ def extract(data: bytes, options: Options) -> Extraction:
         language.text = options.target
     paragraphs: list[Paragraph] = []
     for path in pages:
-        trees[path] = tree = parse_xml(read_member(archive, path), path, allow_doctype=True)
+        trees[path] = tree = parse_xml(read_member(archive, path), path)
         root = tree.getroot()
         for attribute in ("lang", _XML_LANG):
             if root.get(attribute):
                 root.set(attribute, options.target)
         paragraphs += [mixed_paragraph(block, _classify) for block in _leaf_blocks(tree)]
     for path in tables:
-        trees[path] = tree = parse_xml(read_member(archive, path), path, allow_doctype=True)
+        trees[path] = tree = parse_xml(read_member(archive, path), path)
         paragraphs += [mixed_paragraph(label, _classify) for label in tree.iter(_NCX_TEXT)]
 
     def save() -> bytes:

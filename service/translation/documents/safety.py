@@ -4,9 +4,10 @@
 declared sizes, which ``zipfile`` enforces while reading: a member cannot inflate past its
 declared size without failing its check) to more than the limit: a zip bomb is a 413 before
 anything is inflated. ``parse_xml`` never loads a DTD, never resolves an entity, never reaches
-the network; a document that declares a DTD subset or entities is refused (400). Office and
-OpenDocument XML never has a doctype, so ``check_members`` refuses any there; XHTML may carry
-``<!DOCTYPE html>``, which is harmless because it is never loaded.
+the network; a document whose doctype declares anything (entities, elements: the internal
+subset a billion-laughs or external-entity attack needs) is refused (400). A bare doctype
+(``<!DOCTYPE html>``, an old manifest's public identifier) names a DTD that is never read, so
+it is accepted. ``check_members`` applies this to every XML member of an archive.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes, name: str, allow_doctype: bool = False) -> etree._ElementTree:
+def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     """``data`` as an XML tree; raises InvalidDocument (malformed) or UnsafeDocument (DTD)."""
     try:
         root = etree.fromstring(data, _parser())
@@ -51,7 +52,7 @@ def parse_xml(data: bytes, name: str, allow_doctype: bool = False) -> etree._Ele
     declares = dtd is not None and any(
         True for _ in (*dtd.iterentities(), *dtd.iterelements())
     )
-    if declares or (tree.docinfo.doctype and not allow_doctype):
+    if declares:
         raise UnsafeDocument(
             f"{name} declares a DTD or entities; XML with a DTD is not accepted"
         )
@@ -101,7 +102,7 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
 
 
 def check_members(archive: zipfile.ZipFile) -> None:
-    """Every XML member of an Office or OpenDocument archive parses safely, without a doctype."""
+    """Every XML member of an Office or OpenDocument archive parses safely."""
     for member in archive.infolist():
         if member.filename.endswith((".xml", ".rels")):
             parse_xml(read_member(archive, member.filename), member.filename)
