@@ -60,10 +60,12 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
 
 
 def serialize_xml(tree: etree._ElementTree) -> bytes:
-    """The tree as UTF-8 bytes with its XML declaration (standalone kept if it had one)."""
-    return etree.tostring(
-        tree, xml_declaration=True, encoding="UTF-8", standalone=tree.docinfo.standalone
-    )
+    """The tree as UTF-8 bytes with its XML declaration, ``standalone="yes"`` kept.
+
+    lxml reports a declaration without ``standalone`` as False, which would write "no".
+    """
+    standalone = True if tree.docinfo.standalone else None
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=standalone)
 
 
 def open_zip(data: bytes, limits: DocumentLimits) -> zipfile.ZipFile:

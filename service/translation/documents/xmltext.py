@@ -4,7 +4,8 @@
 ``tail`` string is a writable piece (written back into that very slot), and ``classify``
 decides for each child whether its content belongs to the paragraph (``None``: walk into it)
 or is a fixed piece showing the returned stand-in (a tab, a line break, a note, an image).
-Comments, processing instructions and entity references are fixed and show nothing.
+Comments and processing instructions are fixed and show nothing; an entity reference left
+unresolved (no DTD is loaded) is fixed and shows a space.
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ def _walk(element: etree._Element, paragraph: Paragraph, classify: Classify) -> 
     if element.text:
         paragraph.add(element.text, slot(element, "text"))
     for child in element:
-        stand_in = classify(child) if isinstance(child.tag, str) else ""
+        if isinstance(child, etree._Entity):
+            stand_in: str | None = " "  # an unresolved reference, mostly &nbsp;: a space
+        else:
+            stand_in = classify(child) if isinstance(child.tag, str) else ""
         if stand_in is None:
             _walk(child, paragraph, classify)
         else:

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from service.translation.documents import FORMATS, DocumentLimits, InvalidDocument
 from service.translation.documents.formats import detect_format
 from service.translation.documents.model import Options
+from service.translation.documents.safety import parse_xml, serialize_xml
+from service.translation.documents.xmltext import mixed_paragraph
 from service.translation.translator import ItemResult
 from tests.translation.documents.builders import (
     XLIFF_12,
@@ -130,3 +132,16 @@ def test_the_character_limit_counts_html_text_not_markup() -> None:
     extraction = FORMATS["html"].extract(page.encode(), OPTIONS)
     assert extraction.characters == 2
     assert FORMATS["text"].extract(b"Hello\n\nthere", OPTIONS).characters == 10
+
+
+def test_an_unresolved_entity_shows_a_space_and_is_written_back() -> None:
+    page = (
+        b'<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" '
+        b'"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd"><html xmlns="http://www.w3.org/1999/'
+        b'xhtml"><body><p>Hello&nbsp;world</p></body></html>'
+    )
+    tree = parse_xml(page, "page")
+    paragraph = mixed_paragraph(tree.getroot()[0][0], lambda _child: None)
+    assert paragraph.text == "Hello world"
+    assert b"<p>Hello&nbsp;world</p>" in serialize_xml(tree)
+    assert not serialize_xml(tree).startswith(b"<?xml version='1.0' encoding='UTF-8' standalone")
