@@ -1,7 +1,8 @@
 """Markdown (``.md``): prose translated per block, markup and code left byte-for-byte.
 
-Blocks are found line by line: front matter, fenced and indented code, HTML lines, link
-reference definitions and table rulers are kept whole. A heading, a list item, a table cell or
+Blocks are found line by line: front matter, fenced and indented code (an indented line in a
+list or under a paragraph continues it instead), HTML lines, link reference definitions and
+table rulers are kept whole. A heading, a list item, a table cell or
 a run of paragraph lines is one paragraph; its line prefixes (``#``, ``>``, ``-``, ``1.``,
 ``|``) are fixed pieces, and the breaks between wrapped lines (quoted ones too, at the same
 depth) show the pipeline a space, so a wrapped sentence is one sentence. Inside a paragraph,
@@ -18,8 +19,10 @@ from service.translation.documents.model import Extraction, Options, TextParts, 
 from service.translation.documents.pieces import Paragraph
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_KEPT_LINE = re.compile(r"^(?: {4}|\t| {0,3}<| {0,3}\[[^\]]+\]:\s| {0,3}\|?\s*:?-+:?\s*(\||$))")
-_PREFIX = re.compile(r"^( {0,3}(?:>\s?)*(?:[-+*]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}(?:\s+|$))?)")
+_KEPT_LINE = re.compile(r"^(?: {0,3}<| {0,3}\[[^\]]+\]:\s| {0,3}\|?\s*:?-+:?\s*(\||$))")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:>\s?)*(?:[-+*]|\d{1,9}[.)])\s+\S")
+_PREFIX = re.compile(r"^([ \t]*(?:>\s?)*(?:[-+*]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}(?:\s+|$))?)")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
 _INLINE = re.compile(
     r"(?P<code>`+[^`]*?`+)"
@@ -37,6 +40,7 @@ def extract(data: bytes, _options: Options) -> Extraction:
     paragraph: Paragraph | None = None
     fence: str | None = None
     depth = 0  # how many ">" quote the current paragraph
+    in_list = False  # indented lines continue a list rather than start code
     if lines and lines[0].rstrip() == "---":  # YAML front matter up to the next "---"
         fence = "---"
     for number, line in enumerate(lines):
@@ -47,7 +51,13 @@ def extract(data: bytes, _options: Options) -> Extraction:
                 fence = None
             continue
         opening = _FENCE.match(content)
-        if opening or not content.strip() or _KEPT_LINE.match(content) or _RULE.match(content):
+        if _LIST_ITEM.match(content):
+            in_list = True
+        elif content.strip() and not _INDENTED.match(content):
+            in_list = False
+        code = _INDENTED.match(content) and not in_list and paragraph is None
+        kept = opening or code or _KEPT_LINE.match(content) or _RULE.match(content)
+        if kept or not content.strip():
             fence = opening.group(1) if opening else None
             paragraph = None
             parts.keep(line)

@@ -145,3 +145,16 @@ def test_an_unresolved_entity_shows_a_space_and_is_written_back() -> None:
     assert paragraph.text == "Hello world"
     assert b"<p>Hello&nbsp;world</p>" in serialize_xml(tree)
     assert not serialize_xml(tree).startswith(b"<?xml version='1.0' encoding='UTF-8' standalone")
+
+
+def test_markdown_nested_lists_are_prose_and_indented_blocks_are_code() -> None:
+    source = (
+        "- first item\n    - nested item\n\n    continued item text\n\n"
+        "After the list.\n\n    code_block = 1\n"
+    )
+    assert _texts("markdown", source.encode()) == [
+        "first item",
+        "nested item",
+        "continued item text",
+        "After the list.",
+    ]
