@@ -41,6 +41,7 @@ _POLL_SECONDS = 0.05
 _MIN_SHARE_TOKENS = 32
 _THROUGHPUT_SMOOTHING = 0.3
 _BULK_SHARE = 8
+_WINDOW = 8  # a batch is chosen by length among this many budgets at the head of a queue
 
 
 class Priority(IntEnum):
@@ -364,26 +365,56 @@ class ModelScheduler:
         if ready[0] == Priority.BULK:
             budget = min(budget, max(self.batch_tokens // _BULK_SHARE, _MIN_SHARE_TOKENS))
         batch: list[_Entry] = []
-        used = 0
         now = self._clock()
         for priority in ready:
-            queue = self._queues[priority]
-            while queue:
-                entry = queue[0]
-                if entry.taken or entry.priority != priority:
-                    queue.popleft()
-                    continue
-                if batch and used + len(entry.tokens) > budget:
-                    return batch
-                queue.popleft()
-                self._queued[priority] -= len(entry.tokens)
-                entry.taken = True
-                del self._pending[tuple(entry.tokens)]
-                if all(ticket.abandoned(now) for ticket, _ in entry.waiters):
-                    self._counts["dropped"] += 1
-                    continue
+            room = budget - sum(len(entry.tokens) for entry in batch)
+            batch += self._take_similar(priority, room, now, may_overflow=not batch)
+            if self._queued[priority]:
+                break  # the budget is spent
+        return batch
+
+    def _take_similar(
+        self, priority: Priority, room: int, now: float, may_overflow: bool
+    ) -> list[_Entry]:
+        """The oldest entry of ``priority`` and the ones nearest its length that fit ``room``.
+
+        Entries are chosen from a window at the head of the queue by length, so one batch does
+        not pad short sentences to the longest one in the queue; the others keep their order.
+        """
+        queue = self._queues[priority]
+        window: list[_Entry] = []
+        tokens = 0
+        while queue and tokens < _WINDOW * room:
+            entry = queue.popleft()
+            if not entry.taken and entry.priority == priority:
+                window.append(entry)
+                tokens += len(entry.tokens)
+        if not window or (len(window[0].tokens) > room and not may_overflow):
+            queue.extendleft(reversed(window))
+            return []
+        order = sorted(range(len(window)), key=lambda i: len(window[i].tokens))
+        lengths = [len(window[i].tokens) for i in order]
+        low = order.index(0)
+        high, used = low + 1, lengths[low]
+        while True:
+            sides = [i for i in (low - 1, high) if 0 <= i < len(order)]
+            fitting = [i for i in sides if used + lengths[i] <= room]
+            if not fitting:
+                break
+            pick = min(fitting, key=lambda i: abs(lengths[i] - len(window[0].tokens)))
+            used += lengths[pick]
+            low, high = (pick, high) if pick < low else (low, pick + 1)
+        chosen = set(order[low:high])
+        queue.extendleft(reversed([e for i, e in enumerate(window) if i not in chosen]))
+        batch = []
+        for entry in (window[i] for i in sorted(chosen)):
+            self._queued[priority] -= len(entry.tokens)
+            entry.taken = True
+            del self._pending[tuple(entry.tokens)]
+            if all(ticket.abandoned(now) for ticket, _ in entry.waiters):
+                self._counts["dropped"] += 1
+            else:
                 batch.append(entry)
-                used += len(entry.tokens)
         return batch
 
     def _drop_abandoned_heads(self) -> None:

@@ -10,9 +10,8 @@ All three run the same small test models with the same beam size, models already
 from __future__ import annotations
 
 import random
-import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -20,32 +19,15 @@ import pytest
 
 from service.config import Settings
 from service.detection import detect_language
-from service.engine import TranslationEngine
-from service.engine.batching import detokenize, translate_tokens
 from service.languages import to_argos
 from service.runtime import Runtime
 from service.translation.translator import Item
+from tests.bench.reference import RecordingEngine, argos_translations, raw_batches
 from tests.support.samples import sample_page_text
 
 pytestmark = pytest.mark.bench
 
 TARGETS = ("en", "zh-Hans", "fr")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
-
-
-class RecordingEngine:
-    """The real engine, remembering each batch it was asked to translate (for (b))."""
-
-    def __init__(self, engine: TranslationEngine) -> None:
-        self.engine = engine
-        self.batches: list[tuple[str, str, list[str]]] = []
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.engine, name)
-
-    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
-        self.batches.append((source, target, list(sentences)))
-        return self.engine.translate(sentences, source, target)
 
 
 def _mixed_document(sample: str, paragraphs: int) -> str:
@@ -79,62 +61,20 @@ def _fresh_runtime(settings: Settings, tmp_path: Path, name: str) -> Runtime:
     )
 
 
-def _raw_batches(runtime: Runtime, batches: list[tuple[str, str, list[str]]]) -> float:
-    """Time the recorded batches through ctranslate2 directly (tokenize, decode, detokenize)."""
-    engine = runtime.engine
-    loaded = []
-    for source, target, sentences in batches:
-        model = engine.route(source, target).models[0]
-        with engine.pool.lease(model) as lease:
-            loaded.append((lease, [s for s in dict.fromkeys(sentences) if s.strip()]))
-    started = time.perf_counter()
-    for lease, sentences in loaded:
-        prefix = lease.model.target_prefix
-        tokens = [lease.tokenizer.encode(s) for s in sentences]
-        for result in translate_tokens(
-            lease.translator, tokens, runtime.settings.beam_size, prefix
-        ):
-            detokenize(lease.tokenizer, result, prefix)
-    return time.perf_counter() - started
-
-
 def _argos_per_paragraph(settings: Settings, document: str, target: str) -> float:
     """argostranslate on each paragraph, from its dominant language, trivial sentence split."""
-    from argostranslate import settings as argos_settings
-    from argostranslate import translate as argos
-
-    argos_settings.package_dirs = [settings.models_dir]
-    argos_settings.beam_size = settings.beam_size
-    argos.get_installed_languages.cache_clear()
-    argos.installed_translates.clear()
     paragraphs = [p for p in document.split("\n\n") if p.strip()]
     sources = [detect_language(p)[0] for p in paragraphs]
-    translations = {}
-    for code in {to_argos(s) for s in sources} - {to_argos(target)}:
-        translation = argos.get_translation_from_codes(code, to_argos(target))
-        _use_trivial_splitter(translation)
-        translation.translate("warm up the model")
-        translations[code] = translation
-    argos.installed_translates.clear()
+    codes = {to_argos(s) for s in sources} - {to_argos(target)}
+    translations = argos_translations(
+        settings.models_dir, settings.beam_size, {(code, to_argos(target)) for code in codes}
+    )
     started = time.perf_counter()
     for paragraph, source in zip(paragraphs, sources, strict=True):
-        code = to_argos(source)
-        if code in translations:
-            translations[code].translate(paragraph)
+        translation = translations.get((to_argos(source), to_argos(target)))
+        if translation is not None:
+            translation.translate(paragraph)
     return time.perf_counter() - started
-
-
-class _TrivialSplitter:
-    def split_sentences(self, text: str) -> list[str]:
-        return [s for s in _SENTENCE_END.split(text) if s.strip()]
-
-
-def _use_trivial_splitter(translation: object) -> None:
-    for part in (translation, getattr(translation, "t1", None), getattr(translation, "t2", None)):
-        if part is not None and hasattr(part, "sentencizer"):
-            part.sentencizer = _TrivialSplitter()
-        if part is not None and hasattr(part, "underlying"):
-            _use_trivial_splitter(part.underlying)
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -152,7 +92,7 @@ def test_mixed_document_speed(settings: Settings, tmp_path: Path, target: str) -
         cold = _timed(partial(translator.translate, [Item(text)], chosen))
         sent = list(recorder.batches)
         warm = _timed(partial(translator.translate, [Item(text)], chosen))
-        raw = _raw_batches(runtime, sent)
+        raw = raw_batches(runtime, sent)
         argos = _argos_per_paragraph(settings, text, target)
         rows.append((name, cold, raw, argos, warm))
         runtime.close()

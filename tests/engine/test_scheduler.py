@@ -18,6 +18,7 @@ from service.config import Settings
 from service.engine import (
     DeadlineExceeded,
     ModelRegistry,
+    ModelScheduler,
     Priority,
     QueueFull,
     SchedulerClosed,
@@ -283,3 +284,21 @@ def test_a_saturated_target_refuses_a_request_before_any_work(make_engine: MakeE
         held.result(timeout=60)
 
     assert translator.translate([Item("Where is the station?")], Target("zh-Hant"))
+
+
+def test_a_batch_gathers_sentences_of_similar_length_oldest_first() -> None:
+    batches: list[list[int]] = []
+
+    def decode(sources: list[list[str]]) -> list[list[str]]:
+        batches.append([len(tokens) for tokens in sources])
+        return sources
+
+    scheduler = ModelScheduler("m", ("en", "fr"), decode, batch_tokens=4, fill_seconds=0)
+    sources = [[f"s{i}"] * (1 if i % 2 == 0 else 3) for i in range(8)]
+    try:
+        assert scheduler.translate(sources) == sources
+    finally:
+        scheduler.close()
+
+    assert batches[0] == [1, 1, 1, 1]  # not 1 + 3: short ones are not padded to long ones
+    assert sorted(map(sorted, batches[1:])) == [[3]] * 4

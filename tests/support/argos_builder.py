@@ -7,6 +7,8 @@ gibberish, but every code path (tokenizing, batching, beam search, target prefix
 detokenizing) is the real one. Reserved dimensions carry the target position and, through a
 uniform cross-attention head, the source length into the EOS logit, so a source of n tokens
 yields about n + 4 tokens; a ``stops=False`` package never emits EOS (a runaway model).
+Packages are tiny by default; ``size="base"`` builds one shaped like a real Argos model
+(transformer-base, ~32k vocabulary, int8) for the benchmarks.
 Built files are cached under ``<cache_dir>/argos-v<BUILDER_VERSION>/`` and reused.
 """
 
@@ -41,15 +43,53 @@ SENTENCES = {
     "de": ["Hallo Welt.", "Das Wetter in Paris ist heute schön.", "Wo ist der Bahnhof?"],
 }
 
-_D_MODEL, _FFN, _HEADS, _LAYERS, _POSITIONS = 64, 128, 4, 2, 1024
-_HEAD_DIM = _D_MODEL // _HEADS
-_CLOCK = _D_MODEL - 1  # decoder: the target position; fed by the position table only
-_LENGTH = _D_MODEL - 2  # encoder: the source position; decoder: the mean of it (source length)
-_ZERO = _D_MODEL - 3  # encoder: always zero, the reference that cancels layer norm's mean
+_POSITIONS = 1024
 _CLOCK_RATE, _SOURCE_RATE, _LENGTH_GAIN = 0.3, 0.01, 36.0
 _EOS_GAIN, _EOS_BIAS = 30.0, -10.0
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 _BPE_MERGES = 300
+
+
+@dataclass(frozen=True)
+class Dims:
+    """The shape of a model: width, feed-forward width, heads, layers per stack, vocabulary.
+
+    ``vocab_size`` 0 keeps the tokenizer's vocabulary; a larger one pads the model's with
+    pieces the tokenizer never produces and the model never emits (the cost of a real one).
+    """
+
+    d_model: int
+    ffn: int
+    heads: int
+    layers: int
+    vocab_size: int = 0
+    quantization: str | None = None
+
+    @property
+    def head_dim(self) -> int:
+        return self.d_model // self.heads
+
+    @property
+    def clock(self) -> int:
+        """Decoder: the target position; fed by the position table only."""
+        return self.d_model - 1
+
+    @property
+    def length(self) -> int:
+        """Encoder: the source position; decoder: the mean of it (the source length)."""
+        return self.d_model - 2
+
+    @property
+    def zero(self) -> int:
+        """Encoder: always zero, the reference that cancels layer norm's mean."""
+        return self.d_model - 3
+
+
+SIZES = {
+    "tiny": Dims(64, 128, 4, 2),
+    # transformer-base, as Argos packages: 6+6 layers, d=512, 8 heads, ~32k pieces, int8
+    "base": Dims(512, 2048, 8, 6, vocab_size=32_000, quantization="int8"),
+}
 
 
 @dataclass(frozen=True)
@@ -62,16 +102,21 @@ class PackageSpec:
     target_prefix: str = ""
     stops: bool = True
     tokenizer: str = "sentencepiece"  # or "bpe"
+    size: str = "tiny"  # a key of SIZES
 
     @property
     def name(self) -> str:
         version = self.package_version.replace(".", "_")
         suffix = ("" if self.stops else "-runaway") + ("-bpe" if self.tokenizer == "bpe" else "")
+        suffix += "" if self.size == "tiny" else f"-{self.size}"
         return f"translate-{self.from_code}_{self.to_code}-{version}{suffix}"
 
     @property
     def digest(self) -> str:
-        material = json.dumps([BUILDER_VERSION, asdict(self)], sort_keys=True)
+        fields = asdict(self)
+        if self.size == "tiny":  # the digests of packages built before sizes existed
+            del fields["size"]
+        material = json.dumps([BUILDER_VERSION, fields], sort_keys=True)
         return hashlib.sha256(material.encode()).hexdigest()[:10]
 
 
@@ -112,14 +157,14 @@ def train_sentencepiece(lines: list[str], vocab_size: int, symbols: list[str]) -
     return model.getvalue()
 
 
-def _position_table(reserved: int, rate: float) -> np.ndarray:
+def _position_table(dims: Dims, reserved: int, rate: float) -> np.ndarray:
     """Sinusoidal position encodings, with dimension ``reserved`` a linear clock instead."""
     positions = np.arange(_POSITIONS, dtype=np.float64)[:, None]
-    rates = np.exp(np.arange(0, _D_MODEL, 2) * -(np.log(10000.0) / _D_MODEL))
-    table = np.zeros((_POSITIONS, _D_MODEL), dtype=np.float32)
+    rates = np.exp(np.arange(0, dims.d_model, 2) * -(np.log(10000.0) / dims.d_model))
+    table = np.zeros((_POSITIONS, dims.d_model), dtype=np.float32)
     table[:, 0::2] = np.sin(positions * rates)
     table[:, 1::2] = np.cos(positions * rates)
-    table[:, [_CLOCK, _LENGTH, _ZERO]] = 0
+    table[:, [dims.clock, dims.length, dims.zero]] = 0
     table[:, reserved] = np.arange(_POSITIONS) * rate
     return table
 
@@ -131,21 +176,23 @@ class _Weights:
     those carry only what the position tables (and the length head) put there.
     """
 
-    def __init__(self, seed: int, reserved: list[int]) -> None:
+    def __init__(self, seed: int, dims: Dims, reserved: list[int]) -> None:
         self.rng = np.random.default_rng(seed)
+        self.dims = dims
         self.reserved = reserved
 
     def normal(self, *shape: int, std: float) -> np.ndarray:
         return (self.rng.standard_normal(shape) * std).astype(np.float32)
 
     def embeddings(self, size: int) -> np.ndarray:
-        table = self.normal(size, _D_MODEL, std=1 / np.sqrt(_D_MODEL))
+        d_model = self.dims.d_model
+        table = self.normal(size, d_model, std=1 / np.sqrt(d_model))
         table[:, self.reserved] = 0
         return table
 
     def layer_norm(self, spec: object) -> None:
-        spec.gamma = np.ones(_D_MODEL, dtype=np.float32)
-        spec.beta = np.zeros(_D_MODEL, dtype=np.float32)
+        spec.gamma = np.ones(self.dims.d_model, dtype=np.float32)
+        spec.beta = np.zeros(self.dims.d_model, dtype=np.float32)
 
     def linear(self, spec: object, rows: int, cols: int, writes_residual: bool = False) -> None:
         spec.weight = self.normal(rows, cols, std=1 / np.sqrt(cols))
@@ -154,70 +201,78 @@ class _Weights:
             spec.weight[self.reserved] = 0
 
     def attention(self, spec: object, self_attention: bool) -> None:
+        d_model = self.dims.d_model
         self.layer_norm(spec.layer_norm)
         if self_attention:
-            self.linear(spec.linear[0], 3 * _D_MODEL, _D_MODEL)
+            self.linear(spec.linear[0], 3 * d_model, d_model)
         else:
-            self.linear(spec.linear[0], _D_MODEL, _D_MODEL)
-            self.linear(spec.linear[1], 2 * _D_MODEL, _D_MODEL)
-        self.linear(spec.linear[-1], _D_MODEL, _D_MODEL, writes_residual=True)
+            self.linear(spec.linear[0], d_model, d_model)
+            self.linear(spec.linear[1], 2 * d_model, d_model)
+        self.linear(spec.linear[-1], d_model, d_model, writes_residual=True)
 
     def ffn(self, spec: object) -> None:
         self.layer_norm(spec.layer_norm)
-        self.linear(spec.linear_0, _FFN, _D_MODEL)
-        self.linear(spec.linear_1, _D_MODEL, _FFN, writes_residual=True)
+        self.linear(spec.linear_0, self.dims.ffn, self.dims.d_model)
+        self.linear(spec.linear_1, self.dims.d_model, self.dims.ffn, writes_residual=True)
 
 
-def _length_head(attention: object) -> None:
-    """Make head 0 of an encoder attention average the source clock into ``_LENGTH``.
+def _length_head(attention: object, dims: Dims) -> None:
+    """Make head 0 of an encoder attention average the source clock into ``dims.length``.
 
     Zero queries give uniform attention over the source; the value is the encoder's position
     dimension minus its zero one (which cancels layer norm's mean), so the head outputs a
     quantity that grows with the source length.
     """
-    head = slice(0, _HEAD_DIM)
+    head = slice(0, dims.head_dim)
     attention.linear[0].weight[head] = 0
-    values = attention.linear[1].weight[_D_MODEL:]
+    values = attention.linear[1].weight[dims.d_model :]
     values[head] = 0
-    values[0, _LENGTH], values[0, _ZERO] = 1, -1
+    values[0, dims.length], values[0, dims.zero] = 1, -1
     output = attention.linear[-1].weight
     output[:, 0] = 0
-    output[_LENGTH, 0] = _LENGTH_GAIN
+    output[dims.length, 0] = _LENGTH_GAIN * 2 / dims.layers  # the sum over layers is kept
 
 
-def build_transformer(vocab: list[str], seed: int, stops: bool) -> transformer_spec.TransformerSpec:
-    """A tiny pre-norm Transformer with seeded weights and ``vocab`` on both sides.
+def build_transformer(
+    vocab: list[str], seed: int, stops: bool, dims: Dims = SIZES["tiny"]
+) -> transformer_spec.TransformerSpec:
+    """A pre-norm Transformer of ``dims`` with seeded weights and ``vocab`` on both sides.
 
     Its EOS logit rises with (target position - 1.2 x source length), so outputs end a little
     after 1.2 times the source length; with ``stops=False`` EOS is never produced.
     """
+    vocab = vocab + [f"<unused{i}>" for i in range(dims.vocab_size - len(vocab))]
     size = len(vocab)
-    spec = transformer_spec.TransformerSpec.from_config(_LAYERS, _HEADS)
+    spec = transformer_spec.TransformerSpec.from_config(dims.layers, dims.heads)
     encoder, decoder = spec.encoder, spec.decoder
-    weights = _Weights(seed, reserved=[_LENGTH, _ZERO])
+    weights = _Weights(seed, dims, reserved=[dims.length, dims.zero])
     encoder.embeddings[0].weight = weights.embeddings(size)
-    encoder.position_encodings.encodings = _position_table(_LENGTH, _SOURCE_RATE)
+    encoder.position_encodings.encodings = _position_table(dims, dims.length, _SOURCE_RATE)
     weights.layer_norm(encoder.layer_norm)
     for layer in encoder.layer:
         weights.attention(layer.self_attention, self_attention=True)
         weights.ffn(layer.ffn)
-    weights.reserved = [_CLOCK, _LENGTH]
+    weights.reserved = [dims.clock, dims.length]
     decoder.embeddings.weight = weights.embeddings(size)
-    decoder.position_encodings.encodings = _position_table(_CLOCK, _CLOCK_RATE)
+    decoder.position_encodings.encodings = _position_table(dims, dims.clock, _CLOCK_RATE)
     weights.layer_norm(decoder.layer_norm)
     for layer in decoder.layer:
         weights.attention(layer.self_attention, self_attention=True)
         weights.attention(layer.attention, self_attention=False)
-        _length_head(layer.attention)
+        _length_head(layer.attention, dims)
         weights.ffn(layer.ffn)
-    projection = weights.normal(size, _D_MODEL, std=0.25)
-    projection[:, [_CLOCK, _LENGTH]] = 0
+    projection = weights.normal(size, dims.d_model, std=0.25)
+    projection[:, [dims.clock, dims.length]] = 0
     bias = np.zeros(size, dtype=np.float32)
-    never = [i for i, piece in enumerate(vocab) if piece in ("<unk>", "<s>") or piece[:3] == "<0x"]
+    never = [
+        i
+        for i, piece in enumerate(vocab)
+        if piece in ("<unk>", "<s>") or piece[:3] == "<0x" or piece.startswith("<unused")
+    ]
     bias[never] = -1e4  # no unknown, start or raw-byte tokens in outputs
     eos = vocab.index("</s>")
     if stops:
-        projection[eos, _CLOCK], projection[eos, _LENGTH] = _EOS_GAIN, -_EOS_GAIN
+        projection[eos, dims.clock], projection[eos, dims.length] = _EOS_GAIN, -_EOS_GAIN
         bias[eos] = _EOS_BIAS
     else:
         bias[eos] = -1e4
@@ -225,7 +280,7 @@ def build_transformer(vocab: list[str], seed: int, stops: bool) -> transformer_s
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
     spec.validate()
-    spec.optimize()
+    spec.optimize(quantization=dims.quantization)
     return spec
 
 
@@ -267,7 +322,7 @@ def build_package(spec: PackageSpec, out_dir: Path) -> Path:
     with tempfile.TemporaryDirectory() as work:
         model_dir = Path(work) / "model"
         model_dir.mkdir()
-        build_transformer(vocab, seed, spec.stops).save(str(model_dir))
+        build_transformer(vocab, seed, spec.stops, SIZES[spec.size]).save(str(model_dir))
         files = {
             "metadata.json": json.dumps(metadata, indent=2).encode(),
             tokenizer_name: tokenizer_data,

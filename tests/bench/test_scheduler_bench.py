@@ -1,0 +1,285 @@
+"""Benchmark of concurrent translation on transformer-base-sized packages (``make bench``).
+
+One table, every ratio measured in the same run, beam 4, the default threads (one CTranslate2
+replica and one batch loop per core), models loaded before any timing:
+
+- Burst: the sample page's paragraphs sent one per request by 8 concurrent clients through a
+  real HTTP server, vs the same paragraphs as one request (goal ≤ 1.3×), targets en and zh-Hans;
+- argostranslate (what LibreTranslate runs) translating the same paragraphs per request from
+  8 threads, vs the Mixlate burst (goal ≥ 3× slower);
+- one request vs its sentences through raw ``translate_batch`` (goal ≤ 1.2×);
+- Fairness: a 1-sentence request while a 2,000-sentence bulk translation runs, vs unloaded
+  (goal ≤ 3×);
+- Overload: 64 clients against a small queue: every request ends 200 or 503 with Retry-After,
+  p99 of the 503s ≤ 100 ms, the thread count bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from urllib.error import HTTPError
+
+import pytest
+
+from service.config import Settings
+from service.detection import detect_language
+from service.engine import ModelRegistry, Priority, TranslationCancelled
+from service.languages import to_argos
+from service.runtime import Runtime
+from tests.bench.reference import RecordingEngine, argos_translations, raw_batches
+from tests.support.apps import make_app
+from tests.support.argos_builder import PackageSpec, build_packages, corpus
+from tests.support.samples import sample_page_text
+from tests.support.servers import serve_in_thread
+
+pytestmark = pytest.mark.bench
+
+BASE_SPECS = (PackageSpec("zh", "en", size="base"), PackageSpec("en", "zh", size="base"))
+BEAM = 4
+CLIENTS = 8
+OVERLOAD_CLIENTS = 64
+OVERLOAD_QUEUE_TOKENS = 200
+
+
+@pytest.fixture(scope="module")
+def base_settings(
+    settings: Settings, argos_cache_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    """Settings over a models dir holding base-sized zh→en and en→zh, beam 4."""
+    directory = tmp_path_factory.mktemp("base-models")
+    registry = ModelRegistry(directory)
+    for archive in build_packages(argos_cache_dir, BASE_SPECS).values():
+        registry.install_file(archive)
+    return settings.with_overrides(models_dir=directory, beam_size=BEAM)
+
+
+def _post(url: str, body: dict) -> tuple[int, dict, float]:
+    """POST JSON; (status, headers and the body under "body", seconds)."""
+    request = urllib.request.Request(
+        url, json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=600) as response:
+            text = response.read().decode()
+            status, headers = response.status, dict(response.headers)
+    except HTTPError as error:
+        text = error.read().decode()
+        status, headers = error.code, dict(error.headers)
+    return status, {**headers, "body": text}, time.perf_counter() - started
+
+
+@contextmanager
+def _server(
+    settings: Settings, directory: Path, threads: int = CLIENTS, **overrides: object
+) -> Iterator[tuple[str, Runtime]]:
+    app = make_app(settings, directory, **overrides)
+    runtime = app.extensions["mixlate"]
+    try:
+        with serve_in_thread(app, threads=threads) as base:
+            url = f"{base}/api/v1/translate"
+            for target in ("en", "zh-Hans"):  # load both models outside the timings
+                assert (
+                    _post(url, {"text": "预热模型。Warm up the models.", "target": target})[0]
+                    == 200
+                )
+            yield url, runtime
+    finally:
+        runtime.close()
+
+
+def _in_threads(count: int, work: Callable[[], None]) -> float:
+    threads = [threading.Thread(target=work) for _ in range(count)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def _burst(url: str, paragraphs: list[str], target: str) -> float:
+    todo = deque(paragraphs)
+    statuses: list[int] = []
+
+    def client() -> None:
+        while True:
+            try:
+                paragraph = todo.popleft()
+            except IndexError:
+                return
+            statuses.append(_post(url, {"text": paragraph, "target": target})[0])
+
+    elapsed = _in_threads(CLIENTS, client)
+    assert statuses == [200] * len(paragraphs)
+    return elapsed
+
+
+def _argos_burst(settings: Settings, paragraphs: list[str], target: str) -> float:
+    """argostranslate per paragraph (from its dominant language) from 8 threads."""
+    goal = to_argos(target)
+    sources = {p: to_argos(detect_language(p)[0]) for p in paragraphs}
+    pairs = {(code, goal) for code in sources.values() if code != goal}
+    translations = argos_translations(settings.models_dir, settings.beam_size, pairs)
+    todo = deque(p for p in paragraphs if sources[p] != goal)
+
+    def client() -> None:
+        while True:
+            try:
+                paragraph = todo.popleft()
+            except IndexError:
+                return
+            translations[(sources[paragraph], goal)].translate(paragraph)
+
+    return _in_threads(CLIENTS, client)
+
+
+def _sentences(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    names = [n for n in corpus("en") if n.isascii()]
+    joined = (" ".join(rng.sample(names, rng.randint(3, 6))) + "." for _ in range(2 * count))
+    return list(dict.fromkeys(joined))[:count]
+
+
+def _burst_rows(settings: Settings, tmp_path: Path, target: str) -> list[tuple]:
+    paragraphs = [p for p in sample_page_text().split("\n\n") if p.strip()]
+    with _server(settings, tmp_path / f"one-{target}") as (url, runtime):
+        recorder = RecordingEngine(runtime.engine)
+        runtime.translator.engine = recorder
+        status, _, single = _post(url, {"texts": paragraphs, "target": target})
+        assert status == 200
+        raw = raw_batches(runtime, recorder.batches)
+    with _server(settings, tmp_path / f"burst-{target}") as (url, _runtime):
+        burst = _burst(url, paragraphs, target)
+    argos = _argos_burst(settings, paragraphs, target)
+    return [
+        (f"burst → {target}: 8 clients vs 1 request", burst, single, burst / single, "≤ 1.3"),
+        (f"argos 8 threads vs burst → {target}", argos, burst, argos / burst, "≥ 3"),
+        (f"1 request vs raw translate_batch → {target}", single, raw, single / raw, "≤ 1.2"),
+    ]
+
+
+def _fairness_row(settings: Settings, tmp_path: Path) -> tuple:
+    probes = _sentences(12, seed=3)
+    bulk = _sentences(2000, seed=4)
+    with _server(settings, tmp_path / "fairness") as (url, runtime):
+
+        def latency(text: str) -> float:
+            body = {"text": text, "source": "en", "target": "zh-Hans"}
+            status, headers, seconds = _post(url, body)
+            assert status == 200, headers["body"]
+            return seconds
+
+        unloaded = statistics.median(latency(text) for text in probes[:6])
+        cancel = threading.Event()
+
+        def run_bulk() -> None:
+            with suppress(TranslationCancelled):
+                runtime.engine.translate(bulk, "en", "zh", Priority.BULK, cancel=cancel)
+
+        worker = threading.Thread(target=run_bulk)
+        worker.start()
+        try:
+            deadline = time.monotonic() + 60
+            while not any(
+                s.queued_tokens_bulk and s.busy_workers for s in runtime.engine.scheduler_stats()
+            ):
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            loaded = statistics.median(latency(text) for text in probes[6:])
+            busy = [s for s in runtime.engine.scheduler_stats() if s.queued_tokens_bulk]
+        finally:
+            cancel.set()
+            worker.join()
+    assert busy, "the bulk job ended before the probes"
+    return (
+        "1 sentence during 2,000-sentence bulk vs idle",
+        loaded,
+        unloaded,
+        loaded / unloaded,
+        "≤ 3",
+    )
+
+
+def _overload_row(settings: Settings, tmp_path: Path) -> tuple[tuple, list[str]]:
+    bodies = [
+        {"text": text, "source": "en", "target": "zh-Hans"}
+        for text in _sentences(2 * OVERLOAD_CLIENTS, seed=5)
+    ]
+    overrides = {"queue_max_tokens": OVERLOAD_QUEUE_TOKENS}
+    server = _server(settings, tmp_path / "overload", OVERLOAD_CLIENTS, **overrides)
+    with server as (url, _runtime):
+        baseline = threading.active_count()
+        peak = [baseline]
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.01):
+                peak[0] = max(peak[0], threading.active_count())
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        started = time.perf_counter()
+        clients = subprocess.run(
+            [sys.executable, "-m", "tests.bench.load_clients", url, str(OVERLOAD_CLIENTS)],
+            input=json.dumps(bodies),
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        elapsed = time.perf_counter() - started
+        done.set()
+        watcher.join()
+    outcomes = json.loads(clients.stdout)
+    refused = sorted(seconds for status, _, seconds in outcomes if status == 503)
+    problems = []
+    if len(outcomes) != len(bodies) or {status for status, _, _ in outcomes} - {200, 503}:
+        problems.append(f"not every request ended 200 or 503: {[o[0] for o in outcomes]}")
+    if not refused or len(refused) == len(outcomes):
+        problems.append(f"expected both 200s and 503s, got {len(refused)} of {len(outcomes)} 503s")
+    if any(not retry for status, retry, _ in outcomes if status == 503):
+        problems.append("a 503 without Retry-After")
+    p99 = refused[min(len(refused) - 1, int(0.99 * len(refused)))] if refused else 0.0
+    if p99 > 0.1:
+        problems.append(f"p99 of 503s {p99 * 1000:.0f} ms > 100 ms")
+    extra = peak[0] - baseline
+    if extra > 8:
+        problems.append(f"{extra} threads started in the server under load")
+    label = (
+        f"overload: {len(outcomes) - len(refused)}×200 {len(refused)}×503 in {elapsed:.1f}s, "
+        f"+{extra} threads; p99 503 vs 100 ms"
+    )
+    return (label, p99, 0.1, p99 / 0.1, "≤ 1"), problems
+
+
+def test_concurrency_table(base_settings: Settings, tmp_path: Path) -> None:
+    rows = _burst_rows(base_settings, tmp_path, "en") + _burst_rows(
+        base_settings, tmp_path, "zh-Hans"
+    )
+    rows.append(_fairness_row(base_settings, tmp_path))
+    overload, problems = _overload_row(base_settings, tmp_path)
+    rows.append(overload)
+    print(f"\n== concurrency, transformer-base int8, beam {BEAM} (seconds; ratio a/b) ==")
+    print(f"{'measure':58}{'a':>9}{'b':>9}{'a/b':>7}  goal")
+    for label, a, b, ratio, goal in rows:
+        print(f"{label:58}{a:9.3f}{b:9.3f}{ratio:7.2f}  {goal}")
+    failed = [label for label, _, _, ratio, goal in rows if not _meets(ratio, goal)]
+    assert not problems, problems
+    assert not failed, f"goals missed: {failed}"
+
+
+def _meets(ratio: float, goal: str) -> bool:
+    sign, bound = goal.split()
+    return ratio <= float(bound) if sign == "≤" else ratio >= float(bound)
