@@ -21,7 +21,6 @@ def create_app(settings: Settings | None = None) -> Flask:
         libretranslate,
         memory,
         metrics,
-        review,
         suggest,
         system,
         translate,
@@ -43,7 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
     blueprints = (system, metrics, translate, libretranslate, files, articles, catalogs, jobs)
-    blueprints += (glossary, memory, suggest, review)
+    blueprints += (glossary, memory, suggest)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     init_web(app)

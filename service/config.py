@@ -99,6 +99,7 @@ class Settings:
     metrics_token: str = ""
     broker_url: str = ""  # empty: jobs run in-process on a thread pool
     broker_visibility_seconds: int = 3600
+    queue_prefix: str = "mixlate"  # sites sharing a broker each take their own
     job_workers: int = 2
     job_chunk_items: int = 16
     job_lease_seconds: int = 60
@@ -173,6 +174,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         broker_visibility_seconds=_int(
             env, "MIXLATE_BROKER_VISIBILITY_SECONDS", Settings.broker_visibility_seconds, 1
         ),
+        queue_prefix=env.get("MIXLATE_QUEUE_PREFIX") or Settings.queue_prefix,
         job_workers=_int(env, "MIXLATE_JOB_WORKERS", Settings.job_workers, 1),
         job_chunk_items=_int(env, "MIXLATE_JOB_CHUNK_ITEMS", Settings.job_chunk_items, 1),
         job_lease_seconds=_int(env, "MIXLATE_JOB_LEASE_SECONDS", Settings.job_lease_seconds, 1),

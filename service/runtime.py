@@ -19,13 +19,13 @@ from service.jobs import JobService
 from service.jobs.callbacks import CallbackSender
 from service.jobs.executor import JobExecutor
 from service.jobs.handlers import ArticleHandler, TranslateHandler
-from service.jobs.model import JobKind
+from service.jobs.model import JobKind, queue_names
 from service.jobs.runner import EmbeddedRunner
 from service.jobs.service import Dispatcher
 from service.jobs.store import JobStore
+from service.jobs.suggestions import SuggestHandler
 from service.known import GlossaryStore, KnownTranslations, MemoryStore
 from service.known.suggestions import SuggestionStore
-from service.review import ArticleReview
 from service.store import Database, open_database
 from service.translation.chinese_script import convert_script
 from service.translation.translator import ContentTranslator
@@ -110,12 +110,6 @@ class Runtime:
         return SuggestionStore(self.database, self.memory)
 
     @built_once
-    def review(self) -> ArticleReview:
-        return ArticleReview(
-            self.database, lambda: self.translator, lambda: self.known, lambda: self.memory
-        )
-
-    @built_once
     def articles(self) -> ArticleService:
         return ArticleService(
             self.database,
@@ -125,7 +119,6 @@ class Runtime:
             jobs=lambda: self.jobs,
             default_locales=self.settings.article_locales,
             wait_seconds=self.settings.translate_timeout_seconds,
-            model_identities=lambda: [model.identity for model in self.engine.registry.models()],
         )
 
     @built_once
@@ -148,6 +141,7 @@ class Runtime:
         handlers = {
             JobKind.TRANSLATE: TranslateHandler(lambda: self.translator),
             JobKind.ARTICLE: ArticleHandler(lambda: self.articles),
+            JobKind.CATALOG: SuggestHandler(lambda: self.catalog_history, lambda: self.translator),
         }
         return JobExecutor(
             self.job_store,
@@ -175,7 +169,8 @@ class Runtime:
             dispatcher = EmbeddedRunner(
                 self.job_executor, self.job_store, self.settings.job_workers
             )
-        service = JobService(self.job_store, dispatcher, lambda: self.translator)
+        queues = queue_names(self.settings.queue_prefix)
+        service = JobService(self.job_store, dispatcher, lambda: self.translator, queues)
         service.start()
         return service
 

@@ -1,4 +1,5 @@
-"""Job endpoints: bulk translation jobs (publisher or admin), their state, results and cancel.
+"""Job endpoints: bulk translation jobs (publisher or admin), catalog suggestions for a whole
+locale (localizer or admin), their state, results and cancel.
 
 A job is visible to the token that created it and to admins. The first request to the app
 builds the job service, which (embedded mode) resumes the jobs a restart interrupted.
@@ -14,6 +15,7 @@ from service.http.requests import json_object
 from service.jobs import JobService
 from service.jobs.present import job_json, job_path, job_summary
 from service.jobs.requests import FORMATS, JobLimits, parse_translate_job
+from service.jobs.suggestions import check_reachable, untranslated_keys
 from service.runtime import current_runtime
 
 bp = Blueprint("jobs", __name__)
@@ -108,7 +110,7 @@ def create_job():  # noqa: ANN201
     errors=(401, 403, 404),
     security=True,
 )
-@requires_role("publisher")
+@requires_role("publisher", "localizer")
 def get_job(job_id: str):  # noqa: ANN201
     return jsonify(job_json(_service().view(_visible(job_id))))
 
@@ -121,6 +123,24 @@ def get_job(job_id: str):  # noqa: ANN201
     errors=(401, 403, 404),
     security=True,
 )
-@requires_role("publisher")
+@requires_role("publisher", "localizer")
 def cancel_job(job_id: str):  # noqa: ANN201
     return jsonify(job_summary(_service().cancel(_visible(job_id))))
+
+
+@bp.post("/api/v1/catalogs/<locale>/suggest-all")
+@documented(
+    "Queue machine suggestions for every untranslated entry of a locale (localizer or admin)",
+    tags=("jobs", "catalogs"),
+    response=JOB_SCHEMA,
+    errors=(401, 403, 404, 503),
+    security=True,
+    status=202,
+)
+@requires_role("localizer")
+def suggest_locale(locale: str):  # noqa: ANN201
+    runtime = current_runtime()
+    keys = untranslated_keys(runtime.catalogs, locale)
+    check_reachable(runtime.translator, locale)
+    job = _service().suggest_catalog(locale, keys, g.token.name)
+    return accepted(job_summary(job), job.id)

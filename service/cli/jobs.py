@@ -1,18 +1,28 @@
-"""``mixlate jobs``: list, show (``--follow``: a progress bar until it ends) and cancel jobs."""
+"""``mixlate jobs``: list, show (``--follow``: a progress bar until it ends) and cancel jobs,
+and ``suggest LOCALE``: catalog suggestions for every untranslated entry of a locale.
+
+Without a broker, ``suggest`` runs its job in this process (the server's embedded runner
+only resumes jobs when it starts); with one, it queues the job for the workers.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
+import threading
 import time
 
 from tqdm import tqdm
 
+from service.catalogs import UnknownLocale
+from service.catalogs.suggest import SuggestionsUnavailable
 from service.config import load_settings
 from service.jobs import JobNotFound, JobService, JobState
-from service.jobs.model import Job
+from service.jobs.model import Job, queue_names
 from service.jobs.present import job_summary
+from service.jobs.suggestions import check_reachable, untranslated_keys
 from service.runtime import Runtime
 
 _FOLLOW_SECONDS = 0.5
@@ -32,12 +42,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     cancel = actions.add_parser("cancel", help="cancel a queued or running job")
     cancel.add_argument("job_id")
     cancel.set_defaults(func=_cancel)
+    suggest = actions.add_parser(
+        "suggest", help="machine suggestions (fuzzy) for every untranslated entry of a locale"
+    )
+    suggest.add_argument("locale")
+    suggest.add_argument("--follow", action="store_true", help="with a broker: wait for it")
+    suggest.set_defaults(func=_suggest)
+
+
+def _local(runtime: Runtime) -> JobService:
+    # The store only: a command must not resume the server's jobs in its own process.
+    queues = queue_names(runtime.settings.queue_prefix)
+    return JobService(runtime.job_store, _NoDispatch(), lambda: runtime.translator, queues)
 
 
 def _service() -> JobService:
-    # The store only: listing jobs must not start the embedded runner in this process.
-    runtime = Runtime(load_settings())
-    return JobService(runtime.job_store, _NoDispatch(), lambda: runtime.translator)
+    return _local(Runtime(load_settings()))
 
 
 class _NoDispatch:
@@ -92,3 +112,28 @@ def _cancel(args: argparse.Namespace) -> int:
         return 1
     print(f"{job.id}\t{job.state.value}")
     return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    runtime = Runtime(load_settings())
+    try:
+        keys = untranslated_keys(runtime.catalogs, args.locale)
+        check_reachable(runtime.translator, args.locale)
+    except (UnknownLocale, SuggestionsUnavailable) as exc:
+        print(f"mixlate: {exc}", file=sys.stderr)
+        return 1
+    queued = runtime.settings.broker_url
+    service = runtime.jobs if queued else _local(runtime)
+    try:
+        job = service.suggest_catalog(args.locale, keys, f"cli:{getpass.getuser()}")
+        if not queued:
+            runner = threading.Thread(target=runtime.job_executor.run, args=(job.id,))
+            runner.start()
+            job = follow(service, job.id, interval=0.2)
+            runner.join()
+        elif args.follow:
+            job = follow(service, job.id)
+        print(json.dumps(job_summary(job), indent=2, ensure_ascii=False))
+        return 0 if job.state != JobState.FAILED else 1
+    finally:
+        runtime.close()

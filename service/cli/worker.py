@@ -2,8 +2,8 @@
 
 One worker process holds one Runtime: its models and one batching scheduler per model, shared
 by its ``--concurrency`` threads, so the sentences of concurrent jobs batch together. Queues
-are per kind of work (``mixlate.translate``, ``mixlate.articles``, ``mixlate.catalogs``); a
-machine can take only some of them with ``--queues``.
+are per kind of work (``mixlate.translate``, ``mixlate.articles``, ``mixlate.catalogs``, the
+prefix set by ``MIXLATE_QUEUE_PREFIX``); a machine can take only some of them with ``--queues``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 import sys
 
 from service.config import load_settings
-from service.jobs.model import QUEUES
+from service.jobs.model import queue_names
 from service.runtime import Runtime
 
 
@@ -21,8 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("worker", help="run background jobs from the broker")
     parser.add_argument(
         "--queues",
-        default=",".join(QUEUES.values()),
-        help="comma-separated queues to take jobs from (default: all)",
+        help="comma-separated queues to take jobs from (default: all of MIXLATE_QUEUE_PREFIX)",
     )
     parser.add_argument(
         "--concurrency", type=int, default=2, help="jobs run at once (threads sharing models)"
@@ -31,13 +30,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def worker_argv(args: argparse.Namespace) -> list[str]:
-    """The Celery worker command line for ``args``."""
+def worker_argv(args: argparse.Namespace, prefix: str) -> list[str]:
+    """The Celery worker command line for ``args`` (queues named with ``prefix``)."""
+    queues = args.queues or ",".join(queue_names(prefix).values())
     return [
         "worker",
         "--pool=threads",
         f"--concurrency={max(1, args.concurrency)}",
-        f"--queues={args.queues}",
+        f"--queues={queues}",
         f"--hostname=mixlate-{os.getpid()}@%h",
         f"--loglevel={args.loglevel}",
         "--without-gossip",
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     app = runtime.celery
     register_tasks(app, runtime.job_executor)
     try:
-        app.worker_main(worker_argv(args))
+        app.worker_main(worker_argv(args, settings.queue_prefix))
     finally:
         runtime.close()
     return 0

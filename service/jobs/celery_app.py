@@ -15,7 +15,7 @@ from kombu.exceptions import OperationalError
 
 from service.config import Settings
 from service.jobs.executor import JobExecutor
-from service.jobs.model import QUEUES, Job, JobKind, JobsUnavailable
+from service.jobs.model import Job, JobKind, JobsUnavailable, queue_names
 
 TASK = "mixlate.run_job"
 
@@ -28,7 +28,7 @@ def celery_app(settings: Settings) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         task_ignore_result=True,
-        task_default_queue=QUEUES[JobKind.TRANSLATE],
+        task_default_queue=queue_names(settings.queue_prefix)[JobKind.TRANSLATE],
         task_create_missing_queues=True,
         worker_prefetch_multiplier=1,
         worker_hijack_root_logger=False,

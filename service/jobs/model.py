@@ -34,11 +34,16 @@ class JobKind(StrEnum):
 
 
 # One broker queue per kind of work, so sites can run bulk work on other machines.
-QUEUES = {
-    JobKind.TRANSLATE: "mixlate.translate",
-    JobKind.ARTICLE: "mixlate.articles",
-    JobKind.CATALOG: "mixlate.catalogs",
+_QUEUE_NAMES = {
+    JobKind.TRANSLATE: "translate",
+    JobKind.ARTICLE: "articles",
+    JobKind.CATALOG: "catalogs",
 }
+
+
+def queue_names(prefix: str) -> dict[JobKind, str]:
+    """The broker queue of each kind of job (``<prefix>.translate`` ...)."""
+    return {kind: f"{prefix}.{name}" for kind, name in _QUEUE_NAMES.items()}
 
 
 @dataclass(frozen=True)

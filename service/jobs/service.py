@@ -7,11 +7,10 @@ the broker), so the database always knows every job, whoever runs it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from service.jobs.model import (
-    QUEUES,
     Job,
     JobKind,
     JobNotFound,
@@ -45,10 +44,15 @@ class JobService:
     """Jobs for one process, with ``dispatcher`` running them."""
 
     def __init__(
-        self, store: JobStore, dispatcher: Dispatcher, targets: Callable[[], Targets]
+        self,
+        store: JobStore,
+        dispatcher: Dispatcher,
+        targets: Callable[[], Targets],
+        queues: Mapping[JobKind, str],
     ) -> None:
         self.store = store
         self.dispatcher = dispatcher
+        self.queues = dict(queues)
         self._targets = targets
 
     def _queue(self, job: Job) -> Job:
@@ -69,7 +73,7 @@ class JobService:
         }
         job = self.store.create(
             JobKind.TRANSLATE,
-            QUEUES[JobKind.TRANSLATE],
+            self.queues[JobKind.TRANSLATE],
             params,
             len(request.texts),
             owner=owner,
@@ -89,9 +93,21 @@ class JobService:
                 jobs.append(active)
                 continue
             params = {"article_id": article_id, "revision": revision, "locale": locale}
-            job = self.store.create(JobKind.ARTICLE, QUEUES[JobKind.ARTICLE], params, 1, key=key)
+            job = self.store.create(
+                JobKind.ARTICLE, self.queues[JobKind.ARTICLE], params, 1, key=key
+            )
             jobs.append(self._queue(job))
         return jobs
+
+    def suggest_catalog(
+        self, locale: str, keys: Sequence[tuple[str, str | None]], author: str
+    ) -> Job:
+        """Queue machine suggestions for the entries ``keys`` of ``locale``'s catalog."""
+        params = {"locale": locale, "author": author, "keys": [list(key) for key in keys]}
+        job = self.store.create(
+            JobKind.CATALOG, self.queues[JobKind.CATALOG], params, len(keys), owner=author
+        )
+        return self._queue(job)
 
     def active_article_job(self, article_id: str, revision: int, locale: str) -> Job | None:
         return self.store.active_for_key(article_key(article_id, revision, locale))
@@ -100,9 +116,9 @@ class JobService:
         return self.store.get(job_id)
 
     def view(self, job_id: str) -> JobView:
-        """The job, with its unit results once it is done (translate jobs)."""
+        """The job, with its unit results once it is done (translate and catalog jobs)."""
         job = self.store.get(job_id)
-        done = job.state == JobState.DONE and job.kind == JobKind.TRANSLATE
+        done = job.state == JobState.DONE and job.kind != JobKind.ARTICLE
         return JobView(job, self.store.units(job_id) if done else None)
 
     def list(self, limit: int = 50, state: JobState | None = None) -> list[Job]:

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from service.config import Settings
 from service.jobs import Job, JobService
 from service.runtime import Runtime
-from tests.jobs.workers import Worker
+from tests.jobs.workers import Worker, drop_queues
 from tests.support.apps import make_app
 
 _WORDS = (
@@ -83,3 +83,5 @@ def workers(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], Worker]]:
     yield start
     for worker in started:
         worker.stop()
+    for env in {(w.env["MIXLATE_BROKER_URL"], w.env["MIXLATE_QUEUE_PREFIX"]) for w in started}:
+        drop_queues(*env)

@@ -7,12 +7,14 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
 from service.config import Settings
+from service.jobs.model import queue_names
 from tests.support.apps import make_app
 
 REDIS_URL = os.environ.get("MIXLATE_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -22,12 +24,12 @@ LEASE_SECONDS = 2
 
 
 def redis_broker() -> str:
-    """The test Redis database, emptied (skips the test when Redis is not running)."""
+    """The test Redis database (skips the test when Redis is not running)."""
     import redis
 
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     try:
-        client.flushdb()
+        client.ping()
     except redis.exceptions.ConnectionError as exc:
         pytest.skip(f"Redis not reachable at {REDIS_URL} ({exc}); embedded jobs tested")
     finally:
@@ -36,23 +38,28 @@ def redis_broker() -> str:
 
 
 def amqp_broker() -> str:
-    """The test RabbitMQ vhost with the job queues purged (skips when RabbitMQ is down)."""
+    """The test RabbitMQ (skips the test when RabbitMQ is not running)."""
     from kombu import Connection
-
-    from service.jobs.model import QUEUES
 
     try:
         with Connection(AMQP_URL, connect_timeout=2) as connection:
             connection.ensure_connection(max_retries=1)
-            channel = connection.channel()
-            for queue in QUEUES.values():
-                try:
-                    channel.queue_purge(queue)
-                except Exception:  # a queue not declared yet has nothing to purge
-                    channel = connection.channel()
     except Exception as exc:
         pytest.skip(f"RabbitMQ not reachable at {AMQP_URL} ({exc}); Redis and embedded tested")
     return AMQP_URL
+
+
+def drop_queues(broker_url: str, prefix: str) -> None:
+    """Delete a test's queues (each test has its own, so concurrent runs never share one)."""
+    from kombu import Connection
+
+    with Connection(broker_url, connect_timeout=2) as connection:
+        channel = connection.channel()
+        for queue in queue_names(prefix).values():
+            try:
+                channel.queue_delete(queue)
+            except Exception:  # never declared: nothing to delete
+                channel = connection.channel()
 
 
 class Worker:
@@ -60,6 +67,7 @@ class Worker:
 
     def __init__(self, env: dict[str, str], log: Path, concurrency: int = 2) -> None:
         self.log = log
+        self.env = env
         self.process = subprocess.Popen(
             [sys.executable, "-m", "service", "worker", f"--concurrency={concurrency}"],
             env={**os.environ, **env},
@@ -92,7 +100,9 @@ class Worker:
 
 
 def node(settings: Settings, directory: Path, broker_url: str) -> tuple[Flask, dict[str, str]]:
-    """A web app on ``broker_url`` and the environment of workers sharing its database."""
+    """A web app on ``broker_url`` and the environment of workers sharing its database and
+    queues of this test's own."""
+    prefix = f"mixlate-test-{uuid.uuid4().hex[:10]}"
     app = make_app(
         settings,
         directory,
@@ -100,6 +110,7 @@ def node(settings: Settings, directory: Path, broker_url: str) -> tuple[Flask, d
         broker_visibility_seconds=LEASE_SECONDS,
         job_lease_seconds=LEASE_SECONDS,
         job_chunk_items=10,
+        queue_prefix=prefix,
     )
     env = {
         "MIXLATE_DATA_DIR": str(directory),
@@ -110,5 +121,6 @@ def node(settings: Settings, directory: Path, broker_url: str) -> tuple[Flask, d
         "MIXLATE_BROKER_VISIBILITY_SECONDS": str(LEASE_SECONDS),
         "MIXLATE_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
         "MIXLATE_JOB_CHUNK_ITEMS": "10",
+        "MIXLATE_QUEUE_PREFIX": prefix,
     }
     return app, env
