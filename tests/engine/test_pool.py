@@ -7,8 +7,11 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from service.config import Settings
+import pytest
+
+from service.config import ConfigError, Settings, load_settings
 from service.engine import ModelRegistry, TranslationEngine, TranslatorPool
+from service.engine.pool import cores
 from tests.engine.conftest import SAMPLE_EN, SAMPLE_ZH
 
 MakeEngine = Callable[..., TranslationEngine]
@@ -82,3 +85,19 @@ def test_threads_settings_reach_ctranslate2(settings: Settings) -> None:
             assert loaded.translator.num_translators == 2
     finally:
         pool.close()
+
+
+def test_device_compute_type_and_one_replica_per_core_by_default(settings: Settings) -> None:
+    configured = load_settings({"MIXLATE_DEVICE": "cpu", "MIXLATE_COMPUTE_TYPE": "int8"})
+    pool = TranslatorPool(settings.with_overrides(compute_type=configured.compute_type))
+    model = ModelRegistry(settings.models_dir).find("zh", "en")
+    try:
+        assert pool.replicas == cores() and pool.intra_threads == 1
+        with pool.lease(model) as loaded:
+            assert loaded.translator.device == "cpu"
+            assert loaded.translator.compute_type.startswith("int8")
+            assert loaded.translator.num_translators == cores()
+    finally:
+        pool.close()
+    with pytest.raises(ConfigError, match="MIXLATE_DEVICE"):
+        load_settings({"MIXLATE_DEVICE": "tpu"})
