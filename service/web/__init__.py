@@ -11,10 +11,11 @@ def init_app(app: Flask) -> None:
     from service.web.i18n import init_babel
     from service.web.localize import bp as localize_bp
     from service.web.reader import bp, error_page
+    from service.web.review import bp as review_bp
     from service.web.translate_page import bp as translate_page_bp
 
     init_babel(app)
-    pages = (bp, translate_page_bp, localize_bp)
+    pages = (bp, translate_page_bp, localize_bp, review_bp)
     for page in pages:
         app.register_blueprint(page)
     register_error_pages(app, {page.name for page in pages}, error_page)
