@@ -2,14 +2,20 @@
 
 Reads go through a per-process cache that notices writes by other threads and processes
 on every call (see ``cache``). Writes take the directory's write lock, re-read the file,
-check, and replace the PO and then the MO atomically (see ``storage``).
+check everything, then replace the PO and the MO together with the write's history record,
+all or nothing (see ``commit``); opening a repository repairs what a killed writer left.
+An edit is spliced into the file's own text so the file keeps its shape (see ``splice``).
+
+Concurrency: a write whose ``if_match`` is stale is still applied when none of its own
+entries changed since that revision (known from the edit's ``base``, the cached catalog
+of that revision, or the recorder's history); otherwise it raises StaleRevision.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -19,8 +25,10 @@ from babel.messages.catalog import Catalog
 
 from service.catalogs.cache import CatalogCache, Snapshot
 from service.catalogs.codec import dump_mo, dump_po, parse_po, parse_uploaded_po
+from service.catalogs.commit import Files, WriteRecorder, commit, repair
 from service.catalogs.edits import (
     ApplyResult,
+    Change,
     Edit,
     apply_changes,
     edits_from_catalog,
@@ -43,7 +51,8 @@ from service.catalogs.locales import (
     locale_tag,
     template_path,
 )
-from service.catalogs.storage import atomic_write, content_revision, read_versioned, write_lock
+from service.catalogs.splice import detect_width, write_changes
+from service.catalogs.storage import content_revision, read_versioned, write_lock
 from service.catalogs.xliff import export_xliff, parse_xliff
 
 EXPORT_FORMATS = ("po", "mo", "xliff")
@@ -67,6 +76,7 @@ class CatalogRepository:
         self._paths: dict[str, Path] = {}
         self._index_lock = threading.Lock()
         self._index: tuple[tuple[tuple[str, str], ...], CatalogIndex] | None = None
+        repair(self.locales_dir)
 
     def _path(self, locale: str) -> Path:
         name = locale_dir_name(locale)
@@ -118,19 +128,20 @@ class CatalogRepository:
         if_match: str | None,
         author: str,
         *,
-        on_write: Callable[[ApplyResult], None] | None = None,
+        recorder: WriteRecorder | None = None,
     ) -> ApplyResult:
         """Apply a batch of edits atomically, all or nothing.
 
-        ``if_match`` is the revision the client saw (None: no check). Raises
+        ``if_match`` is the revision the client saw (None: no check); when it is stale the
+        batch is applied anyway unless one of its entries changed since. Raises
         StaleRevision, UnknownEntry or InvalidEdits, in that order of precedence (and
-        UnknownLocale); nothing is written then. A batch that changes nothing writes nothing.
-        ``on_write`` is called with the result right after a write, still under the write
-        lock, so that what it records (e.g. history) is in the order of the writes.
+        UnknownLocale); nothing is written then. A batch that changes nothing writes
+        nothing. ``recorder`` (the edit history) records the write inside it, under the
+        write lock, and tells which entries changed since an old revision.
         """
         edits, name, tag = list(edits), locale_dir_name(locale), locale_tag(locale)
-        if if_match is not None:  # a stale client is answered without waiting for the lock
-            self._check_revision(name, if_match, edits, self._snapshot(name))
+        if if_match is not None:  # a sure conflict is answered without waiting for the lock
+            self._check_revision(name, if_match, edits, self._snapshot(name), recorder, sure=True)
         with write_lock(self.locales_dir):
             try:
                 data, _ = read_versioned(self._path(name))
@@ -138,32 +149,72 @@ class CatalogRepository:
                 raise UnknownLocale(locale) from exc
             current, catalog = content_revision(data), parse_po(data, name)
             if if_match is not None:
-                self._check_revision(name, if_match, edits, Snapshot(current, catalog))
+                self._check_revision(name, if_match, edits, Snapshot(current, catalog), recorder)
             planned = plan_changes(catalog, edits, tag)
             if not planned:
                 return ApplyResult(current, [])
             apply_changes(planned)
             catalog.last_translator = _sanitize_author(author)
-            result = ApplyResult(self._save(name, catalog), [change for _, change in planned])
-            if on_write is not None:
-                on_write(result)
+            catalog.revision_date = datetime.now(UTC)
+            changes = [change for _, change in planned]
+            written, parsed = write_changes(data, catalog, changes)
+            return self._save(name, data, written, changes, current, recorder, parsed)
+
+    def _check_revision(
+        self,
+        name: str,
+        if_match: str,
+        edits: list[Edit],
+        now: Snapshot,
+        recorder: WriteRecorder | None,
+        *,
+        sure: bool = False,
+    ) -> None:
+        """Raise StaleRevision if ``now`` is not at ``if_match`` and an edited entry changed.
+
+        With ``sure``, only when that is certain: outside the lock, a write in progress
+        makes the history look broken for a moment, so "cannot tell" waits for the lock.
+        """
+        if now.revision == if_match:
+            return
+        seen = self._cache.recall(name, if_match)
+        since = None
+        if seen is None and recorder is not None and any(edit.base is None for edit in edits):
+            since = recorder.values_since(if_match, now.revision, [edit.key for edit in edits])
+        if sure and seen is None and since is None:
+            return
+        stale = stale_revision(
+            now.catalog,
+            seen.catalog if seen else None,
+            since,
+            edits,
+            now.revision,
+            locale_tag(name),
+        )
+        if stale.changed:
+            raise stale
+
+    def _save(
+        self,
+        name: str,
+        old: bytes | None,
+        data: bytes,
+        changes: list[Change],
+        previous: str | None = None,
+        recorder: WriteRecorder | None = None,
+        parsed: Catalog | None = None,
+    ) -> ApplyResult:
+        """Write ``data`` as the PO (and its MO) with ``recorder``'s record; see ``commit``.
+
+        ``parsed`` is ``data`` already parsed, if the caller has it.
+        """
+        catalog = parsed if parsed is not None else parse_po(data, name)
+        result = ApplyResult(content_revision(data), changes, previous)
+        files = Files(self._path(name), catalog_path(self.locales_dir, name, ".mo"))
+        recording = recorder.recording(result) if recorder is not None else None
+        commit(files, old, data, dump_mo(catalog), recording)
+        self._cache.remember(name, Snapshot(result.revision, catalog))
         return result
-
-    def _check_revision(self, name: str, if_match: str, edits: list[Edit], now: Snapshot) -> None:
-        """Raise StaleRevision unless ``now`` (the current snapshot) is at ``if_match``."""
-        if now.revision != if_match:
-            seen = self._cache.recall(name, if_match)
-            seen_catalog = seen.catalog if seen else None
-            raise stale_revision(now.catalog, seen_catalog, edits, now.revision, locale_tag(name))
-
-    def _save(self, name: str, catalog: Catalog) -> str:
-        catalog.revision_date = datetime.now(UTC)
-        data = dump_po(catalog)
-        atomic_write(self._path(name), data)
-        atomic_write(catalog_path(self.locales_dir, name, ".mo"), dump_mo(catalog))
-        revision = content_revision(data)
-        self._cache.remember(name, Snapshot(revision, parse_po(data, name)))
-        return revision
 
     def _template(self) -> Catalog:
         try:
@@ -192,7 +243,8 @@ class CatalogRepository:
                 fuzzy=False,
             )
             catalog.update(template, no_fuzzy_matching=True)
-            return self._save(name, catalog)
+            catalog.revision_date = datetime.now(UTC)
+            return self._save(name, None, dump_po(catalog), []).revision
 
     def update_from_template(self, locale: str) -> str:
         """Merge ``messages.pot`` into the catalog (as ``pybabel update``); the new revision.
@@ -207,8 +259,10 @@ class CatalogRepository:
             except FileNotFoundError as exc:
                 raise UnknownLocale(locale) from exc
             catalog = parse_po(data, name)
+            width = detect_width(data.decode(catalog.charset or "utf-8", "replace"), catalog)
             catalog.update(self._template())
-            return self._save(name, catalog)
+            catalog.revision_date = datetime.now(UTC)
+            return self._save(name, data, dump_po(catalog, width), []).revision
 
     def export(self, locale: str, fmt: str) -> bytes:
         """The catalog as ``po`` (the file's bytes), ``mo`` (compiled) or ``xliff`` (1.2)."""
@@ -230,12 +284,12 @@ class CatalogRepository:
         author: str,
         if_match: str | None = None,
         *,
-        on_write: Callable[[ApplyResult], None] | None = None,
+        recorder: WriteRecorder | None = None,
     ) -> ApplyResult:
         """Merge the translations of an uploaded PO or XLIFF file, validated like edits.
 
         Only non-empty translations are taken; entries unknown to the catalog raise
-        UnknownEntry, invalid ones InvalidEdits, and then nothing is written. ``on_write``
+        UnknownEntry, invalid ones InvalidEdits, and then nothing is written. ``recorder``
         is passed to ``apply_edits``.
         """
         if fmt == "po":
@@ -245,7 +299,7 @@ class CatalogRepository:
             edits = parse_xliff(data, locale)
         else:
             raise UnsupportedFormat(f"cannot import {fmt!r}; use po or xliff")
-        return self.apply_edits(locale, edits, if_match, author, on_write=on_write)
+        return self.apply_edits(locale, edits, if_match, author, recorder=recorder)
 
     def lookup_index(self) -> CatalogIndex:
         """The catalog-first lookup table, rebuilt only when some catalog changed."""
