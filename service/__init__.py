@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         libretranslate,
         memory,
         metrics,
+        review,
         suggest,
         system,
         translate,
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
     blueprints = (system, metrics, translate, libretranslate, files, articles, catalogs, jobs)
-    blueprints += (glossary, memory, suggest)
+    blueprints += (glossary, memory, suggest, review)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     init_web(app)

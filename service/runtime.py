@@ -26,6 +26,7 @@ from service.jobs.store import JobStore
 from service.jobs.suggestions import SuggestHandler
 from service.known import GlossaryStore, KnownTranslations, MemoryStore
 from service.known.suggestions import SuggestionStore
+from service.review import ArticleReview
 from service.store import Database, open_database
 from service.translation.chinese_script import convert_script
 from service.translation.translator import ContentTranslator
@@ -108,6 +109,12 @@ class Runtime:
     @built_once
     def suggestions(self) -> SuggestionStore:
         return SuggestionStore(self.database, self.memory)
+
+    @built_once
+    def review(self) -> ArticleReview:
+        return ArticleReview(
+            self.database, lambda: self.translator, lambda: self.known, lambda: self.memory
+        )
 
     @built_once
     def articles(self) -> ArticleService:

@@ -3,7 +3,12 @@
 Every text of the article (title, summary, body, reactions, author, each caption, each
 related title and summary) becomes one item of a single ``ContentTranslator.translate`` call,
 so one article costs one batched model call per language pair. The body is an HTML item when
-its format is ``html``.
+its format is ``html``; the author is a ``name`` item: kept, or mapped through the glossary,
+never machine-translated.
+
+A stored translation records the glossary and memory revisions it was made with
+(``known``); one made with other revisions is translated again when read (sentences the
+change did not touch come from the sentence cache) and replaced.
 
 Concurrent first requests for one (article, revision, locale) translate once per process: a
 per-key lock serialises them and the later ones find the stored result. Across processes the
@@ -31,6 +36,8 @@ class Translator(Protocol):
 
     def resolve_target(self, tag: str) -> Target: ...
 
+    def known_revision(self) -> list[int]: ...
+
     def translate(
         self,
         items: Sequence[Item],
@@ -49,7 +56,7 @@ def article_texts(content: ArticleContent) -> list[tuple[Path, str, str]]:
         (("summary",), content.summary, "text"),
         (("body",), content.body, content.body_format),
         (("reactions",), content.reactions, "text"),
-        (("author",), content.author, "text"),
+        (("author",), content.author, "name"),
     ]
     texts += [(("captions", i), caption, "text") for i, caption in enumerate(content.captions)]
     for i, related in enumerate(content.related):
@@ -117,6 +124,7 @@ def translate_article(
 ) -> dict[str, Any]:
     """Every text of ``content`` in ``locale`` with per-field info, from one translate call."""
     target = translator.resolve_target(locale)
+    known = translator.known_revision()
     pending = [
         (path, Item(text, fmt)) for path, text, fmt in article_texts(content) if text.strip()
     ]
@@ -139,6 +147,7 @@ def translate_article(
         "texts": texts,
         "fields": fields,
         "languages": {lang: round(share, 3) for lang, share in sorted(shares.items())},
+        "known": known,
     }
 
 
@@ -158,16 +167,29 @@ class ArticleLocalizer:
         model translates are kept as published and marked ``untranslated`` in ``fields``.
         """
         key = (article.id, article.revision, locale)
-        stored = self.repository.translation(*key)
+        stored = self._current(self.repository.translation(*key))
         if stored is not None:
             return stored
         with self._locks.hold(key):
-            stored = self.repository.translation(*key)
+            found = self.repository.translation(*key)
+            stored = self._current(found)
             if stored is not None:
                 return stored
             content = translate_article(self._translator(), article.content, locale)
-            self.repository.store_translation(*key, content)
+            self._save(key, content, replace=found is not None)
             return self.repository.translation(*key) or content
+
+    def _current(self, stored: dict[str, Any] | None) -> dict[str, Any] | None:
+        """``stored`` if made with the current glossary and memory revisions, else None."""
+        if stored is None or stored.get("known", []) != self._translator().known_revision():
+            return None
+        return stored
+
+    def _save(self, key: tuple[str, int, str], content: dict[str, Any], replace: bool) -> None:
+        if replace:
+            self.repository.replace_translation(*key, content)
+        else:
+            self.repository.store_translation(*key, content)
 
     def store(self, article: Article, locale: str, priority: Priority) -> dict[str, Any]:
         """Translate and store ``article`` into ``locale`` unless stored (background work).
@@ -176,9 +198,10 @@ class ArticleLocalizer:
         rather than queueing behind bulk work, and the first stored translation wins.
         """
         key = (article.id, article.revision, locale)
-        stored = self.repository.translation(*key)
+        found = self.repository.translation(*key)
+        stored = self._current(found)
         if stored is not None:
             return stored
         content = translate_article(self._translator(), article.content, locale, priority)
-        self.repository.store_translation(*key, content)
+        self._save(key, content, replace=found is not None)
         return self.repository.translation(*key) or content

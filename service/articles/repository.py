@@ -154,6 +154,21 @@ class ArticleRepository:
         except IntegrityError as exc:
             raise ArticleNotFound(article_id) from exc
 
+    def replace_translation(
+        self, article_id: str, revision: int, locale: str, content: dict[str, Any]
+    ) -> None:
+        """Store a translation over the one stored (made with older glossary or memory)."""
+        with self.database.session() as session:
+            row = session.get(StoredArticleTranslation, (article_id, revision, locale))
+            if row is None:
+                session.add(
+                    StoredArticleTranslation(
+                        article_id=article_id, revision=revision, locale=locale, content=content
+                    )
+                )
+            else:
+                row.content = content
+
     def translation_count(self, article_id: str) -> int:
         """How many translations of the article are stored (all revisions)."""
         with self.database.session() as session:

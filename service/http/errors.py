@@ -48,6 +48,7 @@ from service.known.errors import (
     SuggestionReviewed,
 )
 from service.languages import UnknownLanguage, display_name, to_argos
+from service.review import ReviewConflict, UnknownSentence
 from service.translation.documents.errors import DocumentError, DocumentTooLarge
 from service.translation.translator import UnreachableTarget
 
@@ -176,6 +177,10 @@ ERRORS: dict[type[BaseException], Rule] = {
     MemoryUnitNotFound: lambda e: Problem(404, str(e), {"id": e.unit_id}),
     SuggestionNotFound: lambda e: Problem(404, str(e), {"id": e.suggestion_id}),
     SuggestionReviewed: lambda e: Problem(409, str(e), {"id": e.suggestion_id, "state": e.state}),
+    ReviewConflict: lambda e: Problem(
+        412, str(e), {"etag": etag(e.current)}, {"ETag": etag(e.current)}
+    ),
+    UnknownSentence: lambda e: Problem(422, str(e), {"field": e.field, "index": e.index}),
     JobNotFound: lambda e: Problem(404, str(e), {"id": e.job_id}),
     InvalidJob: lambda e: Problem(422, str(e), {"fields": e.fields}),
     JobsUnavailable: lambda e: Problem(503, str(e), {"retry_after": 5}, {"Retry-After": "5"}),

@@ -228,3 +228,17 @@ class JobUnitRow(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     result: Mapped[dict] = mapped_column(JSON)
     written_by: Mapped[str] = mapped_column(String(100))
+
+
+class ArticleReview(Base):
+    """The last review of an article's translation into a locale: at which article revision."""
+
+    __tablename__ = "article_reviews"
+
+    article_id: Mapped[str] = mapped_column(
+        String(100), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(35), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    reviewed_by: Mapped[str] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -86,7 +86,8 @@ def usable_terms(sentence: str, hits: Sequence[TermHit]) -> list[TermHit]:
         hit
         for hit in hits
         if not any(
-            span.start < hit.end and hit.start < span.end
+            span.start < hit.end
+            and hit.start < span.end
             and not (hit.start <= span.start and span.end <= hit.end)
             for span in spans
         )
@@ -293,11 +294,10 @@ def _plan_sentence(
         if found is not None:
             return Unit(start, end, sentence, route, output=found, known=action)
     segment.terms += [
-        TermUse(hit.entry, hit.term, hit.output, start + hit.start, start + hit.end)
-        for hit in hits
+        TermUse(hit.entry, hit.term, hit.output, start + hit.start, start + hit.end) for hit in hits
     ]
     if not pieces:  # nothing but terms and protected spans: no model needed
-        output = _substituted(text, start, end, terms)
+        output = substituted(text, start, end, terms)
         return Unit(start, end, sentence, route, output=output, terms=terms, known="glossary")
     masked, markers = mask_spans(sentence, hits)
     if route.convert_input:
@@ -319,7 +319,8 @@ def _pieces_between(
     return pieces + translatable_pieces(text, position, end)
 
 
-def _substituted(text: str, start: int, end: int, terms: Sequence[tuple[int, int, str]]) -> str:
+def substituted(text: str, start: int, end: int, terms: Sequence[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` with each (start, end, output) term replaced by its output."""
     parts: list[str] = []
     position = start
     for term_start, term_end, output in terms:

@@ -26,12 +26,15 @@ from service.translation.plan import (
     Route,
     RouteFinder,
     Target,
+    TermUse,
     TextPlan,
     plan_text,
+    substituted,
+    usable_terms,
 )
 from service.translation.result_cache import ResultCache
 
-Format = Literal["text", "html"]
+Format = Literal["text", "html", "name"]
 
 
 class UnreachableTarget(ValueError):
@@ -44,7 +47,11 @@ class UnreachableTarget(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One thing to translate: a text or an HTML document."""
+    """One thing to translate: a text, an HTML document, or a ``name`` (an author, a byline).
+
+    A name is never sent to a model: it is kept, except for the glossary terms in it, which
+    become their entries' translations (segment action ``glossary``).
+    """
 
     text: str
     format: Format = "text"
@@ -94,6 +101,10 @@ class ContentTranslator:
             return Known(catalog=catalog, revision=(index,))
         snapshot = self._known.snapshot()
         return Known(catalog, snapshot.memory, snapshot.terms, (index, snapshot.revision))
+
+    def known_revision(self) -> list[int]:
+        """The glossary and memory revisions, for stored output that depends on them."""
+        return list(self._known.snapshot().revision) if self._known is not None else []
 
     def resolve_target(self, tag: str) -> Target:
         """The Target for a caller's tag; raises UnknownLanguage or UnreachableTarget."""
@@ -159,6 +170,7 @@ class ContentTranslator:
         *,
         keep_unroutable: bool = False,
         priority: Priority = Priority.INTERACTIVE,
+        memory: bool = True,
     ) -> list[ItemResult]:
         """Translate every item into ``target`` in one pipeline run.
 
@@ -167,18 +179,24 @@ class ContentTranslator:
         ModelNotInstalled, or with ``keep_unroutable`` stays as it is, ``untranslated``.
         ``priority`` is BULK for background work (articles, catalog suggestions), so that
         readers' requests go first; a full model queue raises QueueFull (interactive only).
+        ``memory=False`` leaves the translation memory out (the machine output a reviewer sees).
         """
         self.engine.refuse_if_saturated(self._targets_of(target.lang), priority)
         known = self.known()
+        if not memory:  # the machine's own output, as a reviewer compares it with the memory's
+            known = Known(known.catalog, Known().memory, known.terms, known.revision)
         state = (known.revision, tuple(model.identity for model in self.engine.registry.models()))
         routes = _RequestRoutes(self, priority)
         results: list[ItemResult | None] = []
         pending: list[tuple[int, HtmlDocument | None, list[TextPlan]]] = []
         for position, item in enumerate(items):
-            key = (item, target, source, keep_unroutable)
+            key = (item, target, source, keep_unroutable, memory)
             cached = self._results.get(key, state)
             results.append(cached)
             if cached is not None:
+                continue
+            if item.format == "name":
+                results[position] = self._name(item.text, target, source, known)
                 continue
             if item.format == "html":
                 document = HtmlDocument.parse(item.text)
@@ -198,7 +216,7 @@ class ContentTranslator:
             result = self._result(document, plans)
             item = items[position]
             self._results.put(
-                (item, target, source, keep_unroutable), state, result, len(item.text)
+                (item, target, source, keep_unroutable, memory), state, result, len(item.text)
             )
             results[position] = result
         return [result for result in results if result is not None]
@@ -223,6 +241,44 @@ class ContentTranslator:
             sentences=sentence_spans,
             keep_unroutable=keep_unroutable,
         )
+
+    def _name(self, text: str, target: Target, source: str | None, known: Known) -> ItemResult:
+        """``text`` kept, its glossary terms (of any language but the target's) mapped."""
+        segments = detect_segments(text, self.detect_languages)
+        parts: list[str] = []
+        found: list[dict[str, object]] = []
+        position = 0
+        for segment in segments:
+            lang = source or segment.lang
+            piece = text[segment.start : segment.end]
+            hits = (
+                []
+                if lang == target.lang
+                else usable_terms(piece, known.terms(piece, lang, target.lang))
+            )
+            output = substituted(piece, 0, len(piece), [(h.start, h.end, h.output) for h in hits])
+            parts += [text[position : segment.start], output]
+            start = sum(map(len, parts)) - len(output)
+            entry = {
+                "start": segment.start,
+                "end": segment.end,
+                "lang": segment.lang,
+                "action": "glossary" if hits else "kept",
+                "output_start": start,
+                "output_end": start + len(output),
+            }
+            if hits:
+                entry["terms"] = [
+                    TermUse(
+                        h.entry, h.term, h.output, segment.start + h.start, segment.start + h.end
+                    ).as_dict()
+                    for h in hits
+                ]
+            found.append(entry)
+            position = segment.end
+        parts.append(text[position:])
+        shares = language_shares(text, segments)
+        return ItemResult("".join(parts), found, {k: round(v, 3) for k, v in shares.items()})
 
     @staticmethod
     def _result(document: HtmlDocument | None, plans: list[TextPlan]) -> ItemResult:

@@ -47,6 +47,9 @@ class CountingTranslator:
     def resolve_target(self, tag: str) -> Target:
         return self.inner.resolve_target(tag)
 
+    def known_revision(self) -> list[int]:
+        return self.inner.known_revision()
+
     def translate(
         self,
         items: Sequence[Item],
