@@ -1,4 +1,9 @@
-"""Article endpoints: publishers write articles, anyone reads them in any available locale."""
+"""Article endpoints: publishers write articles, anyone reads them in any available locale.
+
+A localized article is cacheable: its strong ETag is the article service's validator (see
+``service.articles.freshness``), ``If-None-Match`` gets ``304`` without rendering, and the
+rendered JSON is kept per process under the same validator (``service.http.conditional``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from service.api.jobs import accepted
 from service.articles.negotiation import match_locale, negotiate
 from service.articles.present import list_item
 from service.articles.service import ArticleService, Published
+from service.http.conditional import Policy, cached_response, document_conditional
 from service.http.errors import ApiError
 from service.http.openapi import documented
 from service.http.requests import json_object, query_int
@@ -85,6 +91,9 @@ _LOCALIZED = {
         "original": {"type": "object"},
     },
 }
+
+
+_POLICY = Policy(vary=("Accept-Language",))
 
 
 def _service() -> ArticleService:
@@ -193,13 +202,22 @@ def list_articles():  # noqa: ANN201
 )
 def get_article(article_id: str):  # noqa: ANN201
     service = _service()
-    article = service.get(article_id)
+    article = service.current(article_id)
     available = service.available_locales()
     locale = _served_locale(available)
     job = service.pending_job(article, locale) if _wants_async() else None
     if job is not None:
         return accepted({"id": job.id, "state": str(job.state), "url": job_path(job.id)}, job.id)
-    return _localized_response(service.serve(article, locale, available), locale)
+    # The view: the representation and the code version that shapes it.
+    etag = service.validator(article, locale, available, ("api", current_runtime().version))
+    return cached_response(
+        etag,
+        _POLICY,
+        lambda: _localized_response(service.serve(article, locale, available), locale),
+    )
+
+
+document_conditional(get_article)
 
 
 # With ``Prefer: respond-async``, a translation not stored yet answers 202 with its job.

@@ -4,6 +4,10 @@ Publishing (``publish``/``republish``) stores the article, then asks the job ser
 background translation per locale (the request's ``locales``, else the site's default
 locales), so readers find them stored. A reader asking for a locale whose job is running
 waits for that job instead of translating the article a second time.
+
+Reads (``current``, ``validator``) go through ``service.articles.freshness``: an article row
+and the glossary and memory revisions are re-read at most once a second per process (this
+process's writes are seen at once), so a cached read costs a stat and a digest.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from service.articles.errors import InvalidArticle
+from service.articles.freshness import ReadStamps, RecentArticles
 from service.articles.localize import ArticleLocalizer, Translator
 from service.articles.model import MAX_ITEMS, Article, parse_article
 from service.articles.negotiation import match_locale
@@ -28,6 +33,7 @@ from service.articles.repository import ArticleRepository
 from service.articles.ui_strings import Gettext, ui_strings
 from service.catalogs import CatalogRepository
 from service.engine import Priority
+from service.known.revisions import local_commits
 from service.languages import UnknownLanguage
 from service.store import Database
 from service.translation.translator import UnreachableTarget
@@ -74,7 +80,9 @@ class ArticleService:
         jobs: Callable[[], TranslationJobs] | None = None,
         default_locales: Sequence[str] = (),
         wait_seconds: float = 120.0,
+        model_identities: Callable[[], Sequence[str]] = tuple,
     ) -> None:
+        """``model_identities``: the installed models' identities (part of every validator)."""
         self.repository = ArticleRepository(database)
         self.localizer = ArticleLocalizer(self.repository, translator)
         self.catalogs = catalogs
@@ -83,6 +91,14 @@ class ArticleService:
         self.wait_seconds = wait_seconds
         self._translator = translator
         self._jobs = jobs
+        self.recent = RecentArticles(self.repository.get)
+        self.stamps = ReadStamps(
+            self.recent,
+            catalogs.revision,
+            lambda: self._translator().known_revision(),
+            model_identities,
+            local_commits,
+        )
 
     def create(self, data: Mapping[str, Any]) -> Article:
         """Validate and store a new article; raises InvalidArticle or ArticleExists."""
@@ -96,7 +112,9 @@ class ArticleService:
         """``create``, then queue the translation into each of the article's locales."""
         fields, locales = self._split_locales(data)
         article_id, content = parse_article(fields, max_body_chars=self.max_body_chars)
-        return self._translate_later(self.repository.create(article_id, content), locales)
+        created = self.repository.create(article_id, content)
+        self.recent.changed()
+        return self._translate_later(created, locales)
 
     def republish(self, article_id: str, data: Mapping[str, Any]) -> Published:
         """``update``, then queue the new revision's translations."""
@@ -104,7 +122,9 @@ class ArticleService:
         body_id, content = parse_article(fields, max_body_chars=self.max_body_chars)
         if body_id is not None and body_id != article_id:
             raise InvalidArticle({"id": f"must be '{article_id}' (the URL's id) or left out"})
-        return self._translate_later(self.repository.update(article_id, content), locales)
+        updated = self.repository.update(article_id, content)
+        self.recent.changed()
+        return self._translate_later(updated, locales)
 
     def _split_locales(self, data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """The article fields, and the available locales its ``locales`` names (or defaults)."""
@@ -160,9 +180,21 @@ class ArticleService:
 
     def delete(self, article_id: str) -> None:
         self.repository.delete(article_id)
+        self.recent.changed()
 
     def get(self, article_id: str) -> Article:
         return self.repository.get(article_id)
+
+    def current(self, article_id: str) -> Article:
+        """The article for a read: re-read from the store at most once a second."""
+        return self.recent.get(article_id)
+
+    def validator(
+        self, article: Article, locale: str, available: Sequence[str], view: Sequence[object]
+    ) -> str:
+        """The strong ETag of ``article`` in ``locale`` as ``view``, computed without
+        reading or making its translation."""
+        return self.stamps.validator(article, locale, available, view)
 
     def page(self, number: int, per_page: int) -> tuple[list[Article], int]:
         """Articles of page ``number`` (from 1) and the total count."""

@@ -39,10 +39,14 @@ def parse_uploaded_po(data: bytes, locale: str) -> Catalog:
     return catalog
 
 
-def dump_po(catalog: Catalog) -> bytes:
-    """PO bytes keeping obsolete entries, previous msgids, locations and comments."""
+def dump_po(catalog: Catalog, width: int = PO_WIDTH) -> bytes:
+    """PO bytes keeping obsolete entries, previous msgids, locations and comments.
+
+    This is Babel's full rendering (every entry rewrapped at ``width``); edits to an
+    existing file go through ``splice.write_changes``, which keeps the file's own text.
+    """
     buffer = BytesIO()
-    write_po(buffer, catalog, width=PO_WIDTH, include_previous=True)
+    write_po(buffer, catalog, width=width, include_previous=True)
     return buffer.getvalue()
 
 

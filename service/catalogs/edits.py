@@ -83,10 +83,11 @@ class Change:
 
 @dataclass(frozen=True)
 class ApplyResult:
-    """Outcome of a write: the catalog's new revision and what changed."""
+    """Outcome of a write: the catalog's new revision, what changed, the revision before."""
 
     revision: str
     changes: list[Change]
+    previous: str | None = None
 
 
 def plan_changes(
@@ -141,13 +142,21 @@ def apply_changes(planned: Iterable[tuple[Message, Change]]) -> None:
 
 
 def stale_revision(
-    current: Catalog, seen: Catalog | None, edits: Sequence[Edit], revision: str, locale: str
+    current: Catalog,
+    seen: Catalog | None,
+    since: Mapping[EntryKey, Value] | None,
+    edits: Sequence[Edit],
+    revision: str,
+    locale: str,
 ) -> StaleRevision:
-    """The StaleRevision to raise when ``edits`` were based on an outdated revision.
+    """What to tell a client whose ``edits`` were based on an outdated revision.
 
-    An entry counts as changed when its value differs from the edit's ``base`` or, without
-    one, from the catalog the client saw (``seen``, if still cached); entries that cannot
-    be verified either way are reported as changed.
+    The client's own entries count as changed when their current value differs from what
+    the client saw: the edit's ``base``, else the value in the catalog it saw (``seen``, if
+    this process still has it), else the value the history knows the entry had then
+    (``since`` holds the entries changed since, absent ones did not change). An entry that
+    none of these can verify counts as changed. Raise the result only if ``changed`` is
+    non-empty: edits to entries nobody touched meanwhile may be applied.
     """
     changed: list[EntryKey] = []
     values: dict[EntryKey, dict[str, Any]] = {}
@@ -156,10 +165,13 @@ def stale_revision(
         if message is not None:
             values[edit.key] = entry_dict(message, locale, current.num_plurals)
         before = seen.get(edit.msgid, context=edit.msgctxt) if seen is not None else None
+        saw: Value | None
         if edit.base is not None:
-            saw: Value | None = edit.base
+            saw = edit.base
         elif before is not None:
             saw = msgstr_value(before)
+        elif seen is None and since is not None and message is not None:
+            saw = since.get(edit.key, msgstr_value(message))
         else:
             changed.append(edit.key)
             continue

@@ -1,32 +1,45 @@
 """Catalog edit history in the database: the changes of every write, listing and revert.
 
 ``CatalogHistory`` wraps the writes of a ``CatalogRepository``: each write records one row
-per changed entry (author, time, old and new value and fuzzy flag). Rows are written from
-inside the repository's write lock, right after the catalog file, so they are in the order
-of the writes. A revert applies a row's old value through ``apply_edits`` (validated like
-any edit) and records a new row; it refuses (RevertConflict) when the entry changed since,
-so a revert never overwrites a colleague's later work. This is the only module of the
-package that touches the database.
+per changed entry (author, time, old and new value and fuzzy flag, the catalog's revision
+after the write). Rows are added in a transaction opened under the repository's write lock
+before the files are replaced and committed after them (see ``commit``): a write and its
+rows land together or not at all, in the order of the writes.
+
+The rows also answer "which entries changed since revision R" for a stale ``If-Match``
+(``values_since``), across processes: the rows after the last one stamped R. That needs an
+unbroken chain: when a write starts from a revision no row names (the shipped file, a
+template merge, a hand edit), a ``baseline`` row stamped with that revision is recorded
+first. Changes since R are known only if no baseline row follows R's rows and the newest
+row names the current revision; otherwise the answer is "unknown" (412 as before).
+Baseline rows are bookkeeping: never listed, never reverted.
+
+A revert applies a row's old value through ``apply_edits`` (validated like any edit) and
+records a new row; it refuses (RevertConflict) when the entry changed since, so a revert
+never overwrites a colleague's later work. This is the only module of the package that
+touches the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service.catalogs.edits import ApplyResult, Edit, Value
 from service.catalogs.entries import entry_dict, msgstr_value
-from service.catalogs.errors import CatalogError, UnknownEntry
+from service.catalogs.errors import CatalogError, EntryKey, UnknownEntry
 from service.catalogs.locales import locale_tag
 from service.catalogs.repository import CatalogRepository
 from service.store import Database
 from service.store.tables import CatalogHistoryRow
 
 ACTIONS = ("edit", "import", "suggest", "revert")
+BASELINE = "baseline"
 MAX_PAGE = 200
 _AUTHOR_CHARS = 100
 
@@ -124,14 +137,14 @@ class CatalogHistory:
     ) -> ApplyResult:
         """``CatalogRepository.apply_edits``, recording each change as ``action``."""
         record = self._recorder(locale, author, action)
-        return self.catalogs.apply_edits(locale, edits, if_match, author, on_write=record)
+        return self.catalogs.apply_edits(locale, edits, if_match, author, recorder=record)
 
     def import_(
         self, locale: str, data: bytes, fmt: str, author: str, if_match: str | None
     ) -> ApplyResult:
         """``CatalogRepository.import_``, recording each change as an import."""
         record = self._recorder(locale, author, "import")
-        return self.catalogs.import_(locale, data, fmt, author, if_match, on_write=record)
+        return self.catalogs.import_(locale, data, fmt, author, if_match, recorder=record)
 
     def list(
         self,
@@ -147,7 +160,9 @@ class CatalogHistory:
         Raises UnknownLocale when the locale has no catalog.
         """
         self.catalogs.revision(locale)
-        query = select(CatalogHistoryRow).where(CatalogHistoryRow.locale == locale_tag(locale))
+        query = select(CatalogHistoryRow).where(
+            CatalogHistoryRow.locale == locale_tag(locale), CatalogHistoryRow.action != BASELINE
+        )
         if msgid is not None:
             context = CatalogHistoryRow.msgctxt
             same_context = context.is_(None) if msgctxt is None else context == msgctxt
@@ -162,7 +177,7 @@ class CatalogHistory:
         """The history row ``entry_id`` of ``locale``; raises UnknownHistoryEntry."""
         with self.database.session() as session:
             row = session.get(CatalogHistoryRow, entry_id)
-            if row is None or row.locale != locale_tag(locale):
+            if row is None or row.locale != locale_tag(locale) or row.action == BASELINE:
                 raise UnknownHistoryEntry(entry_id)
             return HistoryEntry.from_row(row)
 
@@ -186,35 +201,89 @@ class CatalogHistory:
             raise RevertConflict(entry_id, found)
         edit = Edit(entry.msgid, entry.old, entry.msgctxt, fuzzy=entry.old_fuzzy, base=current)
         record = self._recorder(locale, author, "revert", reverts=entry_id)
-        return self.catalogs.apply_edits(locale, [edit], snapshot.revision, author, on_write=record)
+        return self.catalogs.apply_edits(locale, [edit], snapshot.revision, author, recorder=record)
 
     def _recorder(
         self, locale: str, author: str, action: str, reverts: int | None = None
-    ) -> Callable[[ApplyResult], None]:
+    ) -> _Recorder:
         if action not in ACTIONS:
             raise ValueError(f"action must be one of {ACTIONS}, not {action!r}")
-        tag, author = locale_tag(locale), " ".join(author.split())[:_AUTHOR_CHARS] or "unknown"
+        author = " ".join(author.split())[:_AUTHOR_CHARS] or "unknown"
+        return _Recorder(self.database, locale_tag(locale), author, action, reverts)
 
-        def record(result: ApplyResult) -> None:
-            now = datetime.now(UTC)
-            rows = [
-                CatalogHistoryRow(
-                    locale=tag,
+
+@dataclass(frozen=True)
+class _Recorder:
+    """The ``WriteRecorder`` of one write: its author and action, for one locale."""
+
+    database: Database
+    locale: str
+    author: str
+    action: str
+    reverts: int | None
+
+    def _row(self, action: str, revision: str, **values: Any) -> CatalogHistoryRow:
+        return CatalogHistoryRow(
+            locale=self.locale,
+            author=self.author,
+            action=action,
+            revision=revision,
+            reverts=self.reverts if action != BASELINE else None,
+            created_at=datetime.now(UTC),
+            **values,
+        )
+
+    def _newest(self, session: Any) -> str | None:
+        query = (
+            select(CatalogHistoryRow.revision)
+            .where(CatalogHistoryRow.locale == self.locale)
+            .order_by(CatalogHistoryRow.id.desc())
+            .limit(1)
+        )
+        return session.scalar(query)
+
+    @contextmanager
+    def recording(self, result: ApplyResult) -> Iterator[None]:
+        """Rows for ``result`` flushed before the files are written, committed after."""
+        with self.database.session() as session:
+            if result.previous is not None and self._newest(session) != result.previous:
+                empty = {"msgid": "", "msgctxt": None, "old_value": "", "new_value": ""}
+                flags = {"old_fuzzy": False, "new_fuzzy": False}
+                session.add(self._row(BASELINE, result.previous, **empty, **flags))
+            session.add_all(
+                self._row(
+                    self.action,
+                    result.revision,
                     msgid=change.msgid,
                     msgctxt=change.msgctxt,
                     old_value=change.old,
                     new_value=change.new,
                     old_fuzzy=change.old_fuzzy,
                     new_fuzzy=change.fuzzy,
-                    author=author,
-                    action=action,
-                    revision=result.revision,
-                    reverts=reverts,
-                    created_at=now,
                 )
                 for change in result.changes
-            ]
-            with self.database.session() as session:
-                session.add_all(rows)
+            )
+            session.flush()
+            yield
 
-        return record
+    def values_since(
+        self, revision: str, current: str, keys: Sequence[EntryKey]
+    ) -> dict[EntryKey, Value] | None:
+        """See ``WriteRecorder.values_since``: read from the rows after ``revision``'s."""
+        rows = CatalogHistoryRow
+        with self.database.session() as session:
+            stamped = (rows.locale == self.locale, rows.revision == revision)
+            anchor = session.scalar(select(func.max(rows.id)).where(*stamped))
+            if anchor is None or self._newest(session) != current:
+                return None
+            later = session.scalars(
+                select(rows).where(rows.locale == self.locale, rows.id > anchor).order_by(rows.id)
+            ).all()
+        if any(row.action == BASELINE for row in later):
+            return None
+        wanted, found = set(keys), {}
+        for row in later:
+            key = (row.msgid, row.msgctxt)
+            if key in wanted and key not in found:
+                found[key] = row.old_value
+        return found

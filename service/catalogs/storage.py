@@ -34,6 +34,15 @@ def read_versioned(path: Path) -> tuple[bytes, os.stat_result]:
         return handle.read(), os.fstat(handle.fileno())
 
 
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def temp_files(path: Path) -> list[Path]:
+    """Temporary files that atomic writes of ``path`` left behind (a writer was killed)."""
+    return sorted(path.parent.glob(f"{_temp_prefix(path)}*.tmp"))
+
+
 def _fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -54,7 +63,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o644
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

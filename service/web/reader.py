@@ -3,6 +3,11 @@
 The locale comes from ``?lang=`` (then remembered in the ``lang`` cookie), else that cookie,
 else ``Accept-Language``. ``?original=1`` shows the article as published, chrome still in the
 reader's language.
+
+The page is cacheable like the article API (strong ETag from the article service's
+validator, ``304`` without rendering, the rendered page kept per process); the view part of
+its validator holds what the page adds: original or not, whether the cookie banner shows.
+A response that sets the ``lang`` cookie is private, so no shared cache hands it on.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ from flask import Blueprint, Response, g, render_template, request, send_from_di
 from flask_babel import refresh
 
 from service.articles.localize import original_texts
+from service.articles.model import Article
 from service.articles.negotiation import choose_locale, match_locale
 from service.articles.service import ArticleService
+from service.http.conditional import PRIVATE, Policy, cached_response, document_conditional
 from service.http.errors import Problem
 from service.http.openapi import documented
 from service.runtime import current_runtime
@@ -26,6 +33,7 @@ STATIC_DIR = Path(__file__).with_name("static")
 LANG_COOKIE = "lang"
 CONSENT_COOKIE = "cookie_consent"
 LANG_COOKIE_SECONDS = 365 * 24 * 3600
+_POLICY = Policy(vary=("Accept-Language", "Cookie"))
 
 bp = Blueprint("web", __name__, template_folder="templates")
 
@@ -67,29 +75,47 @@ def article(article_id: str) -> Response:
         [asked, request.cookies.get(LANG_COOKIE)], request.headers.get("Accept-Language"), available
     )
     _use_locale(locale)
-    found = service.get(article_id)
-    if request.args.get("original") == "1":
+    found = service.current(article_id)
+    original = request.args.get("original") == "1"
+    show_banner = request.cookies.get(CONSENT_COOKIE) not in ("accepted", "declined")
+    sets_cookie = bool(asked) and match_locale(asked, available) == locale
+    view = ("page", current_runtime().version, original, show_banner)
+    policy = Policy(PRIVATE if sets_cookie else _POLICY.cache_control, _POLICY.vary)
+    response = cached_response(
+        service.validator(found, locale, available, view),
+        policy,
+        lambda: _render(found, locale, available, original=original, show_banner=show_banner),
+    )
+    if sets_cookie:
+        response.set_cookie(
+            LANG_COOKIE, locale, max_age=LANG_COOKIE_SECONDS, samesite="Lax", httponly=True
+        )
+    return response
+
+
+document_conditional(article)
+
+
+def _render(
+    found: Article, locale: str, available: list[str], *, original: bool, show_banner: bool
+) -> Response:
+    service = _service()
+    if original:
         texts = original_texts(found.content)
         mark = language_marker(locale, current_runtime().settings.detect_languages)
         page = reader_page(found, texts, None, locale, available, mark)
     else:
         localized = service.localized(found, locale)
         page = reader_page(found, localized["texts"], localized["fields"], locale, available, plain)
-    consent = request.cookies.get(CONSENT_COOKIE) in ("accepted", "declined")
     body = render_template(
         "article.html",
         page=page,
         lang=locale,
         direction=page.direction,
-        show_banner=not consent,
+        show_banner=show_banner,
         privacy_url=current_runtime().settings.privacy_url,
     )
-    response = html_page(body, locale)
-    if asked and match_locale(asked, available) == locale:
-        response.set_cookie(
-            LANG_COOKIE, locale, max_age=LANG_COOKIE_SECONDS, samesite="Lax", httponly=True
-        )
-    return response
+    return html_page(body, locale)
 
 
 @bp.get("/static/web/<path:filename>")

@@ -52,8 +52,10 @@ def test_many_threads_editing_different_entries(tmp_path, assert_mo_matches_po) 
     ]
 
 
-def test_two_localizers_with_the_same_revision(repo) -> None:
+def _race(repo: CatalogRepository, edits: list[Edit]) -> list[str]:
+    """Two localizers saving ``edits`` at once, both from the same revision."""
     seen = repo.revision("zh-Hans")
+    repo.load("zh-Hans")
     barrier = threading.Barrier(2)
 
     def localizer(edit: Edit) -> str:
@@ -62,14 +64,25 @@ def test_two_localizers_with_the_same_revision(repo) -> None:
             repo.apply_edits("zh-Hans", [edit], if_match=seen, author=edit.msgstr)
         except StaleRevision as exc:
             assert exc.revision == repo.revision("zh-Hans")
+            assert exc.changed == [edit.key]
             return "stale"
         return "won"
 
     with ThreadPoolExecutor(2) as pool:
-        outcomes = list(pool.map(localizer, [Edit("Save", "存储"), Edit("Hello", "您好")]))
-    assert sorted(outcomes) == ["stale", "won"]
+        return list(pool.map(localizer, edits))
+
+
+def test_two_localizers_with_the_same_revision_on_different_entries_both_win(repo) -> None:
+    assert _race(repo, [Edit("Save", "存储"), Edit("Hello", "您好")]) == ["won", "won"]
     catalog = repo.load("zh-Hans")
-    assert (catalog.get("Save").string == "存储") != (catalog.get("Hello").string == "您好")
+    assert (catalog.get("Save").string, catalog.get("Hello").string) == ("存储", "您好")
+
+
+def test_two_localizers_with_the_same_revision_on_one_entry(repo) -> None:
+    outcomes = _race(repo, [Edit("Save", "存储"), Edit("Save", "储存")])
+    assert sorted(outcomes) == ["stale", "won"]
+    winner = ["存储", "储存"][outcomes.index("won")]
+    assert repo.load("zh-Hans").get("Save").string == winner
 
 
 def test_revision_changes_on_same_size_writes_in_one_tick(repo) -> None:

@@ -1,0 +1,164 @@
+"""What a localized article read depends on, checked cheaply: the validator behind its ETag.
+
+A localized article (API JSON or reader page) depends on the article's id and revision, the
+locale, that locale's catalog revision, the glossary and memory revisions, the installed
+models' identities and the available locales. ``ReadStamps.validator`` digests all of them
+into a strong ETag without reading the stored translation, so a conditional GET is answered
+``304`` and a rendered response is reused without rendering.
+
+The rule for cheapness (stated once, here):
+
+- the catalog revision is exact on every read: one ``stat`` of the locale's PO file (the
+  catalog cache trusts an unchanged stat), so a catalog edit shows at once in every worker;
+- the model identities come from the engine registry, which checks its stamp at most once a
+  second per process;
+- the glossary and memory revisions (a database query) and each article (a database row)
+  are read at most once every ``CHECK_SECONDS`` per process; a write made in this process is
+  seen at once (the article service's writes, and every commit that moved a known-revision
+  counter, see ``service.known.revisions.local_commits``); a write made by another process
+  is seen within ``CHECK_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable, Hashable, Sequence
+from typing import Generic, TypeVar
+
+from service.articles.model import Article
+
+CHECK_SECONDS = 1.0
+MAX_ARTICLES = 10_000
+
+T = TypeVar("T")
+Clock = Callable[[], float]
+
+
+class Recheck(Generic[T]):
+    """A value from ``read``, trusted for ``seconds`` and while ``generation()`` stays put.
+
+    The generation is read before the value: a change committed while ``read`` ran moves it
+    afterwards, so the next call reads again instead of trusting a value read too early.
+    """
+
+    def __init__(
+        self,
+        read: Callable[[], T],
+        seconds: float = CHECK_SECONDS,
+        *,
+        generation: Callable[[], Hashable] = lambda: 0,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._read = read
+        self._seconds = seconds
+        self._generation = generation
+        self._clock = clock
+        self._held: tuple[T, float, Hashable] | None = None
+
+    def get(self) -> T:
+        now, generation = self._clock(), self._generation()
+        held = self._held
+        if held is not None and now < held[1] and held[2] == generation:
+            return held[0]
+        value = self._read()
+        self._held = (value, now + self._seconds, generation)
+        return value
+
+
+class RecentArticles:
+    """Articles by id, each re-read from the store at most every ``seconds``.
+
+    ``changed()`` (called by this process's writes) makes every later read go to the store.
+    """
+
+    def __init__(
+        self,
+        read: Callable[[str], Article],
+        seconds: float = CHECK_SECONDS,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._read = read
+        self._seconds = seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._writes = 0
+        self._held: dict[str, tuple[Article, float, int, str]] = {}
+
+    def get(self, article_id: str) -> Article:
+        """The article (ArticleNotFound from the store when there is none; never cached)."""
+        now, writes = self._clock(), self._writes
+        held = self._held.get(article_id)
+        if held is not None and now < held[1] and held[2] == writes:
+            return held[0]
+        article = self._read(article_id)
+        with self._lock:
+            if len(self._held) >= MAX_ARTICLES:
+                self._held.clear()
+            self._held[article_id] = (article, now + self._seconds, writes, content_digest(article))
+        return article
+
+    def digest(self, article: Article) -> str:
+        """``content_digest(article)``, computed once per article read from the store."""
+        held = self._held.get(article.id)
+        return held[3] if held is not None and held[0] is article else content_digest(article)
+
+    def changed(self) -> None:
+        """An article was written or deleted by this process."""
+        with self._lock:
+            self._writes += 1
+            self._held.clear()
+
+
+def content_digest(article: Article) -> str:
+    """A digest of the article's content: an id deleted and published again may restart its
+    revisions, and other databases hold other articles under the same id and revision."""
+    return hashlib.sha256(repr(article.content).encode()).hexdigest()[:32]
+
+
+def strong_etag(parts: Sequence[object]) -> str:
+    """A quoted strong entity tag digesting ``parts`` (JSON-serialisable values)."""
+    digest = hashlib.sha256(json.dumps(list(parts), separators=(",", ":")).encode())
+    return f'"{digest.hexdigest()[:40]}"'
+
+
+class ReadStamps:
+    """The validator of a localized article read, from cheap revision checks."""
+
+    def __init__(
+        self,
+        articles: RecentArticles,
+        catalog_revision: Callable[[str], str],
+        known_revision: Callable[[], Sequence[int]],
+        model_identities: Callable[[], Sequence[str]],
+        known_generation: Callable[[], Hashable],
+        seconds: float = CHECK_SECONDS,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._articles = articles
+        self._catalog_revision = catalog_revision
+        self._model_identities = model_identities
+        self._known = Recheck(
+            lambda: list(known_revision()), seconds, generation=known_generation, clock=clock
+        )
+
+    def validator(
+        self, article: Article, locale: str, available: Sequence[str], view: Sequence[object]
+    ) -> str:
+        """The strong ETag of ``article`` served in ``locale``; ``view`` names the
+        representation (API JSON, reader page and its options) and the code version."""
+        return strong_etag(
+            [
+                list(view),
+                article.id,
+                article.revision,
+                self._articles.digest(article),
+                locale,
+                self._catalog_revision(locale),
+                self._known.get(),
+                list(self._model_identities()),
+                list(available),
+            ]
+        )

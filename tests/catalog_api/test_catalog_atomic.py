@@ -1,0 +1,187 @@
+"""A failed catalog write changes nothing; a killed one is repaired when catalogs are reopened."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, text
+
+from service.catalogs import CatalogRepository, Edit, InvalidEdits
+from service.catalogs.codec import dump_mo, parse_po
+from service.catalogs.locales import catalog_path
+from service.catalogs.storage import temp_files
+from service.store.tables import CatalogHistoryRow
+
+PUT = "/api/v1/catalogs/zh-Hans/entries"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _state(locales_dir: Path) -> tuple[bytes, bytes]:
+    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
+    return po.read_bytes(), mo.read_bytes()
+
+
+def _history(client, ana) -> list:
+    return client.get("/api/v1/catalogs/zh-Hans/history", headers=ana).get_json()["history"]
+
+
+@pytest.fixture
+def compiled(client, ana, etag_of) -> None:
+    """One write first, so that the sample catalog has its MO and one history row."""
+    edit = {"msgid": "Delete", "msgstr": "删掉"}
+    response = client.put(PUT, json=edit, headers={**ana, "If-Match": etag_of("zh-Hans")})
+    assert response.status_code == 200, response.get_json()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"msgid": "Save", "msgstr": "保\ud800存"},
+        {"msgid": "%(num)d file", "msgstr_plural": ["\udfff"]},
+        {"msgid": "Sa\ud800ve", "msgstr": "保存"},
+        {"msgid": "Open", "msgctxt": "me\udc00nu", "msgstr": "打开"},
+    ],
+)
+def test_lone_surrogates_are_422_and_change_nothing(
+    client, ana, etag_of, locales_dir, compiled, edit
+) -> None:
+    before, etag = _state(locales_dir), etag_of("zh-Hans")
+    batch = {"entries": [{"msgid": "Hello", "msgstr": "您好"}, edit]}
+
+    body = json.dumps(batch)  # the test client's own encoder refuses lone surrogates
+    headers = {**ana, "If-Match": etag, "Content-Type": "application/json"}
+    response = client.put(PUT, data=body, headers=headers)
+
+    # The JSON edge refuses unpaired surrogates (400) before validation would (422).
+    assert response.status_code in (400, 422), response.get_json()
+    assert "surrogate" in response.get_json()["error"] or [
+        problem["code"] for entry in response.get_json()["entries"] for problem in entry["problems"]
+    ] == ["encoding"]
+    assert _state(locales_dir) == before and etag_of("zh-Hans") == etag
+    assert len(_history(client, ana)) == 1
+
+
+def test_a_history_row_that_cannot_be_stored_stops_the_write(
+    client, ana, etag_of, locales_dir, runtime, compiled
+) -> None:
+    before, etag = _state(locales_dir), etag_of("zh-Hans")
+    with runtime.database.engine.begin() as connection:
+        connection.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON catalog_history "
+                "BEGIN SELECT RAISE(ABORT, 'history is full'); END"
+            )
+        )
+
+    response = client.put(
+        PUT, json={"msgid": "Save", "msgstr": "存储"}, headers={**ana, "If-Match": etag}
+    )
+
+    assert response.status_code == 500
+    assert _state(locales_dir) == before and etag_of("zh-Hans") == etag
+    assert list(temp_files(catalog_path(locales_dir, "zh-Hans"))) == []
+
+
+def test_a_history_commit_that_fails_after_the_files_puts_them_back(
+    client, ana, etag_of, locales_dir, runtime, compiled
+) -> None:
+    before, etag = _state(locales_dir), etag_of("zh-Hans")
+    written: list[bytes] = []
+
+    def mark(session, _context) -> None:  # noqa: ANN001 (SQLAlchemy's arguments)
+        if any(isinstance(row, CatalogHistoryRow) for row in session.new):
+            session.info["history"] = True
+
+    def fail(session) -> None:  # noqa: ANN001 (SQLAlchemy's session)
+        if session.info.pop("history", False):
+            written.append(catalog_path(locales_dir, "zh-Hans").read_bytes())
+            raise RuntimeError("database went away")
+
+    sessions = runtime.database.sessions
+    event.listen(sessions, "after_flush", mark)
+    event.listen(sessions, "before_commit", fail)
+    try:
+        response = client.put(
+            PUT, json={"msgid": "Save", "msgstr": "存储"}, headers={**ana, "If-Match": etag}
+        )
+    finally:
+        event.remove(sessions, "before_commit", fail)
+        event.remove(sessions, "after_flush", mark)
+
+    assert response.status_code == 500
+    assert written and written[0] != before[0], "the commit came after the new file"
+    assert _state(locales_dir) == before and etag_of("zh-Hans") == etag
+    assert len(_history(client, ana)) == 1
+    again = client.put(
+        PUT, json={"msgid": "Save", "msgstr": "存储"}, headers={**ana, "If-Match": etag}
+    )
+    assert again.status_code == 200 and len(_history(client, ana)) == 2
+
+
+_KILLED_BETWEEN_PO_AND_MO = """
+    import os, sys
+    from service.catalogs import CatalogRepository, Edit
+    from service.catalogs import storage
+
+    real_replace = os.replace
+
+    def replace(source, target):
+        if str(target).endswith(".mo"):
+            os.kill(os.getpid(), 9)
+        real_replace(source, target)
+
+    repo = CatalogRepository(sys.argv[1])
+    storage.os.replace = replace
+    repo.apply_edits("zh-Hans", [Edit("Hello", "被杀死了")], None, "crash")
+"""
+
+
+def test_writer_killed_between_po_and_mo_is_repaired_on_reopening(locales_dir, compiled) -> None:
+    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
+    old_mo = mo.read_bytes()
+
+    killed = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_KILLED_BETWEEN_PO_AND_MO), str(locales_dir)],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        timeout=60,
+    )
+
+    assert killed.returncode == -9, killed.stderr.decode()
+    assert parse_po(po.read_bytes()).get("Hello").string == "被杀死了", "the PO was written"
+    assert mo.read_bytes() == old_mo and temp_files(mo), "the MO write was interrupted"
+
+    repo = CatalogRepository(locales_dir)
+
+    assert temp_files(mo) == [] and temp_files(po) == []
+    assert mo.read_bytes() == dump_mo(parse_po(po.read_bytes(), "zh_Hans"))
+    assert repo.gettext("zh-Hans", "Hello") == "被杀死了"
+    assert CatalogRepository(locales_dir).locales() == repo.locales()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        Edit("Save", "保\ud800存"),
+        Edit("%(num)d file", ["\udfff"]),
+        Edit("Sa\ud800ve", "保存"),
+        Edit("Open", "打开", msgctxt="me\udc00nu"),
+    ],
+)
+def test_lone_surrogates_are_invalid_edits_before_anything_is_written(locales_dir, edit) -> None:
+    repo = CatalogRepository(locales_dir)
+    po = catalog_path(locales_dir, "zh-Hans")
+    before = po.read_bytes()
+    with pytest.raises(InvalidEdits) as caught:
+        repo.apply_edits("zh-Hans", [Edit("Hello", "您好"), edit], repo.revision("zh-Hans"), "a")
+    assert {key: [p.code for p in found] for key, found in caught.value.problems.items()} == {
+        edit.key: ["encoding"]
+    }
+    assert po.read_bytes() == before
+    assert not catalog_path(locales_dir, "zh-Hans", ".mo").exists()
