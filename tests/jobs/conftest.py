@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from service.config import Settings
 from service.jobs import Job, JobService
 from service.runtime import Runtime
-from tests.jobs.workers import Worker, drop_queues
+from tests.jobs.workers import Worker, worker_processes
 from tests.support.apps import make_app
 
 _WORDS = (
@@ -73,15 +73,5 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def workers(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], Worker]]:
-    started: list[Worker] = []
-
-    def start(env: dict[str, str]) -> Worker:
-        worker = Worker(env, tmp_path / f"worker-{len(started)}.log")
-        started.append(worker)
-        return worker
-
-    yield start
-    for worker in started:
-        worker.stop()
-    for env in {(w.env["MIXLATE_BROKER_URL"], w.env["MIXLATE_QUEUE_PREFIX"]) for w in started}:
-        drop_queues(*env)
+    """Starts ``mixlate worker`` processes: ``workers(env)``; all stopped afterwards."""
+    yield from worker_processes(tmp_path)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,19 @@ def node(settings: Settings, directory: Path, broker_url: str) -> tuple[Flask, d
         "MIXLATE_QUEUE_PREFIX": prefix,
     }
     return app, env
+
+
+def worker_processes(directory: Path) -> Iterator[Callable[[dict[str, str]], Worker]]:
+    """A starter of workers logging into ``directory``; stops them and drops their queues."""
+    started: list[Worker] = []
+
+    def start(env: dict[str, str]) -> Worker:
+        worker = Worker(env, directory / f"worker-{len(started)}.log")
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+    for env in {(w.env["MIXLATE_BROKER_URL"], w.env["MIXLATE_QUEUE_PREFIX"]) for w in started}:
+        drop_queues(*env)
