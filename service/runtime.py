@@ -126,6 +126,7 @@ class Runtime:
             jobs=lambda: self.jobs,
             default_locales=self.settings.article_locales,
             wait_seconds=self.settings.translate_timeout_seconds,
+            model_identities=lambda: [model.identity for model in self.engine.registry.models()],
         )
 
     @built_once
