@@ -25,6 +25,7 @@ from service.jobs.service import Dispatcher
 from service.jobs.store import JobStore
 from service.jobs.suggestions import SuggestHandler
 from service.known import GlossaryStore, KnownTranslations, MemoryStore
+from service.known.catalog_units import catalog_units
 from service.known.suggestions import SuggestionStore
 from service.review import ArticleReview
 from service.store import Database, open_database
@@ -104,7 +105,13 @@ class Runtime:
 
     @built_once
     def known(self) -> KnownTranslations:
-        return KnownTranslations(self.database, self.glossary, self.memory)
+        return KnownTranslations(
+            self.database,
+            self.glossary,
+            self.memory,
+            catalog_revision=self.catalogs.lookup_index,
+            catalog_units=lambda: list(catalog_units(self.catalogs)),
+        )
 
     @built_once
     def suggestions(self) -> SuggestionStore:

@@ -3,8 +3,8 @@
 ``/api/v1/memory`` lists units (filters ``source``, ``target``, ``text``) and adds one or a
 list (origin ``api``, author the token's name); ``/api/v1/memory/<id>`` deletes one. A unit
 is used verbatim for its sentence from the next translation on. ``/api/v1/memory/matches``
-gives a sentence's exact match and its fuzzy matches (≥ 75%, with the difference) for human
-review; ``/export`` and ``/import`` move the memory as TMX.
+gives a sentence's exact match and its fuzzy matches (≥ 75%, with the difference; catalog
+entries count as units there) for human review; ``/export`` and ``/import`` move the memory as TMX.
 """
 
 from __future__ import annotations
@@ -139,11 +139,10 @@ def matches():  # noqa: ANN201
     if text is None or target is None:
         raise bad_request("Parameters 'text' and 'target' are required")
     limit = query_int("limit", 5, 20)
-    index = current_runtime().known.snapshot().memory_index
-    found = fuzzy_matches(index, text, target, limit)
-    return jsonify(
-        {"exact": index.exact(text, target), "fuzzy": [match.to_dict() for match in found]}
-    )
+    known = current_runtime().known
+    found = fuzzy_matches(known.suggestion_index(), text, target, limit)
+    exact = known.snapshot().memory_index.exact(text, target)
+    return jsonify({"exact": exact, "fuzzy": [match.to_dict() for match in found]})
 
 
 @bp.get("/api/v1/memory/export")

@@ -7,11 +7,13 @@ the lookups could have changed.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from service.known import revisions
 from service.known.glossary_store import GlossaryStore
-from service.known.memory import MemoryIndex, MemoryStore
+from service.known.memory import MemoryIndex, MemoryStore, MemoryUnit
 from service.known.terms import TermIndex, TermMatch
 from service.store import Database
 
@@ -34,10 +36,22 @@ class KnownSnapshot:
 class KnownTranslations:
     """Hands out the current snapshot; cheap when nothing changed since the last one."""
 
-    def __init__(self, database: Database, glossary: GlossaryStore, memory: MemoryStore) -> None:
+    def __init__(
+        self,
+        database: Database,
+        glossary: GlossaryStore,
+        memory: MemoryStore,
+        catalog_revision: Callable[[], Hashable] | None = None,
+        catalog_units: Callable[[], Iterable[MemoryUnit]] = tuple,
+    ) -> None:
+        """``catalog_*``: the catalogs' state and their entries as units (for suggestions)."""
         self.database = database
         self.glossary = glossary
         self.memory = memory
+        self._catalog_revision = catalog_revision
+        self._catalog_units = catalog_units
+        self._suggestions: tuple[object, MemoryIndex] | None = None
+        self._lock = threading.Lock()
 
     def snapshot(self) -> KnownSnapshot:
         current = revisions.read(self.database)
@@ -45,3 +59,16 @@ class KnownTranslations:
         return KnownSnapshot(
             (glossary, memory), self.glossary.index(glossary), self.memory.index(memory)
         )
+
+    def suggestion_index(self) -> MemoryIndex:
+        """The memory with the catalog entries as units: where fuzzy suggestions come from."""
+        snapshot = self.snapshot()
+        if self._catalog_revision is None:
+            return snapshot.memory_index
+        key = (snapshot.revision, self._catalog_revision())
+        with self._lock:
+            if self._suggestions is None or self._suggestions[0] != key:
+                units = self._catalog_units()
+                merged = [*units, *snapshot.memory_index.units]  # the memory's units win
+                self._suggestions = (key, MemoryIndex(merged))
+            return self._suggestions[1]

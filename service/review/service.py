@@ -141,6 +141,7 @@ class ArticleReview:
         current = self._translate(translator, items, target, memory=True)
         snapshot = self._known().snapshot()
         index = snapshot.memory_index
+        similar = self._known().suggestion_index()
         reviewed: dict[str, list[SentenceReview]] = {}
         position = 0
         for name, sentences in fields:
@@ -153,7 +154,7 @@ class ArticleReview:
                     for hit in snapshot.terms(sentence, lang, target.lang)
                 )
                 suggestions = tuple(
-                    match.to_dict() for match in fuzzy_matches(index, sentence, target.lang, 3)
+                    match.to_dict() for match in fuzzy_matches(similar, sentence, target.lang, 3)
                 )
                 rows.append(
                     SentenceReview(

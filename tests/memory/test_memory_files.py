@@ -100,3 +100,14 @@ def test_bad_tmx_is_422(client: FlaskClient, localizer: Headers) -> None:
             headers=localizer,
         )
         assert response.status_code == 422, response.get_json()
+
+
+def test_catalog_entries_are_offered_as_suggestions(client: FlaskClient) -> None:
+    body = client.get(
+        "/api/v1/memory/matches",
+        query_string={"text": "What people are saying now", "target": "zh-Hans"},
+    ).get_json()
+    assert body["exact"] is None
+    catalog = [m["unit"] for m in body["fuzzy"] if m["unit"]["origin"] == "catalog"]
+    assert catalog and catalog[0]["source_text"] == "What people are saying"
+    assert catalog[0]["target_text"] == "人们在说什么"
