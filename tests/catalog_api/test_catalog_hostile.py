@@ -7,13 +7,14 @@ and then every page and the article JSON in that locale must still render.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.catalogs.codec import dump_po, parse_po
 from service.config import Settings
 from tests.articles.sample_page import sample_article
 from tests.support.apps import make_app
@@ -27,6 +28,7 @@ HOSTILE = (
     "%(x)s",
     "長" * 10_000,
     "\u202e\u200f反转\u200f",
+    lambda source: f"{source} 50%",  # the source's own placeholders kept, plus a bare %
 )
 BATCH = 20
 URL = "/api/v1/catalogs/{}/entries"
@@ -39,11 +41,15 @@ def shipped_app(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     application.extensions["mixlate"].close()
 
 
-def _edit(entry: dict, value: str) -> dict:
+def _edit(entry: dict, value: str | Callable[[str], str]) -> dict:
+    def text(source: str) -> str:
+        return value(source) if callable(value) else value
+
     key = {"msgid": entry["msgid"], "msgctxt": entry["msgctxt"]}
     if entry["msgstr_plural"] is not None:
-        return {**key, "msgstr_plural": [value] * len(entry["msgstr_plural"])}
-    return {**key, "msgstr": value}
+        forms = [text(entry["msgid_plural"])] * len(entry["msgstr_plural"])
+        return {**key, "msgstr_plural": forms}
+    return {**key, "msgstr": text(entry["msgid"])}
 
 
 def _save(client: FlaskClient, headers: dict, locale: str, edits: list[dict]) -> set:
@@ -98,7 +104,8 @@ def test_hostile_translations_are_refused_or_every_page_renders(shipped_app: Fla
                 accepted += len(batch) - len(found)
             for url in _pages(article_id, locale):
                 response = client.get(url)
-                assert response.status_code == 200, (value[:20], url, response.data[:300])
+                shown = value if isinstance(value, str) else "derived"
+                assert response.status_code == 200, (shown[:20], url, response.data[:300])
     assert accepted and refused, "some hostile values must be taken, others refused"
 
 
@@ -110,3 +117,29 @@ def test_a_stray_percent_is_refused_where_the_msgid_has_placeholders(client, ana
     (entry,) = found.get_json()["entries"]
     assert entry["msgid"] == "Welcome, %(name)s!"
     assert [problem["code"] for problem in entry["problems"]] == ["format"]
+
+
+def test_bad_translations_written_behind_validation_fall_back_to_the_source(
+    settings: Settings, tmp_path: Path
+) -> None:
+    application = make_app(settings, tmp_path)
+    try:
+        runtime = application.extensions["mixlate"]
+        article_id = runtime.articles.create({**sample_article(), "author": "Li Lei"}).id
+        path = runtime.settings.locales_dir / "zh_Hans" / "LC_MESSAGES" / "messages.po"
+        catalog = parse_po(path.read_bytes(), "zh_Hans")
+        catalog["Skip to content"].string = "跳到正文 50%"
+        catalog["By %(author)s"].string = "%(x)s 作者 %"
+        catalog["Published on %(date)s"].string = "%s"
+        path.write_bytes(dump_po(catalog))
+        client = application.test_client()
+        for url in _pages(article_id, "zh-Hans"):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.data[:300])
+        ui = client.get(f"/api/v1/articles/{article_id}?locale=zh-Hans").get_json()["ui"]
+        assert ui["by_author"] == "By Li Lei"
+        assert ui["skip_to_content"] == "跳到正文 50%"
+        page = client.get(f"/articles/{article_id}?lang=zh-Hans").get_data(as_text=True)
+        assert "By Li Lei" in page and "跳到正文 50%" in page
+    finally:
+        application.extensions["mixlate"].close()
