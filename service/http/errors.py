@@ -5,9 +5,9 @@ Contract: a view never converts exceptions itself. Whatever it raises is looked 
 ``Problem``: a status, a user-ready message, details and headers. The API and the
 LibreTranslate endpoints answer ``{"error": message, **details}``; the LibreTranslate
 endpoints first consult ``LIBRETRANSLATE_ERRORS``, where LibreTranslate words an error its
-own way. Pages answer with the HTML error page that ``service.web`` registers. Every error a
-caller can cause is a 4xx; 503 means "retry later" (no model, queue full); 500 is a bug and
-is logged with its traceback.
+own way (its file endpoints, for the language errors). Pages answer with the HTML error page that
+``service.web`` registers. Every error a caller can cause is a 4xx; 503 means "retry later"
+(no model, queue full); 500 is a bug and is logged with its traceback.
 """
 
 from __future__ import annotations
@@ -220,7 +220,12 @@ def json_response(problem: Problem) -> Response:
 
 
 PageRenderer = Callable[[Problem], Response]
-LIBRETRANSLATE_BLUEPRINT = "libretranslate"
+# LibreTranslate's file endpoint words language errors as /translate does; a missing model it
+# cannot report at all (a 500), so there Mixlate's 503 with the install command stands.
+_TABLES: dict[str | None, Mapping[type[BaseException], Rule]] = {
+    "libretranslate": LIBRETRANSLATE_ERRORS,
+    "files": {kind: LIBRETRANSLATE_ERRORS[kind] for kind in (UnknownLanguage, UnreachableTarget)},
+}
 _PAGES = "mixlate.error_pages"
 
 
@@ -245,8 +250,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _handle(exc: Exception) -> Response:
-        is_libretranslate = request.blueprint == LIBRETRANSLATE_BLUEPRINT
-        problem = problem_for(exc, LIBRETRANSLATE_ERRORS if is_libretranslate else ERRORS)
+        problem = problem_for(exc, _TABLES.get(request.blueprint, ERRORS))
         render = _wants_page(app)
         if render is not None:
             try:
