@@ -1,5 +1,7 @@
 """Review of article translations: read per sentence, correct with ``If-Match`` (editor).
 
+``GET /api/v1/articles/<id>/translations`` says for each available locale whether it is
+machine-translated, partly reviewed, reviewed or needs review again;
 ``GET /api/v1/articles/<id>/translations/<locale>`` gives per field and per sentence the
 source, the machine output, the current text and its state, the locale's state and progress,
 and an ETag; ``PUT`` with ``If-Match`` and ``{"sentences": [{"field", "index", "text"}]}``
@@ -80,6 +82,29 @@ def _edits(body: dict[str, Any]) -> list[Edit]:
             )
         edits.append(Edit(item["field"], item["index"], item["text"]))
     return edits
+
+
+@bp.get("/api/v1/articles/<article_id>/translations")
+@documented(
+    "Which locales of an article are machine-translated, partly reviewed or reviewed",
+    tags=("review",),
+    response={
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "locales": {"type": "object", "additionalProperties": _VIEW["properties"]["state"]},
+        },
+    },
+    errors=(404, 503),
+)
+def list_review_states(article_id: str):  # noqa: ANN201
+    runtime = current_runtime()
+    article = runtime.articles.get(article_id)
+    review = runtime.review
+    locales = {
+        locale: review.state(article, locale) for locale in runtime.articles.available_locales()
+    }
+    return jsonify({"id": article.id, "locales": locales})
 
 
 @bp.get(_PATH)

@@ -131,6 +131,15 @@ class ArticleReview:
         self._known = known
         self._memory = memory
 
+    def state(self, article: Article, locale: str) -> str:
+        """The locale's review state, without translating (memory lookups only)."""
+        target = self._translator().resolve_target(locale).lang
+        index = self._known().snapshot().memory_index
+        sentences = [s for _, found in article_sentences(article.content) for s in found]
+        done = sum(index.exact(sentence, target) is not None for sentence in sentences)
+        last = self._last_review(article.id, target)
+        return locale_state(done, len(sentences), last is not None and last < article.revision)
+
     def view(self, article: Article, locale: str) -> ReviewView:
         """The review view of ``article`` (its current revision) in ``locale``."""
         translator = self._translator()

@@ -109,3 +109,16 @@ def test_reviewed_text_is_served_after_a_restart(app: Flask) -> None:
         assert article["title"] == "Allies aim to resume talks."
     finally:
         restarted.extensions["mixlate"].close()
+
+
+def test_locales_say_how_far_they_are_reviewed(app: Flask) -> None:
+    client, editor = _setup(app)
+    states = client.get("/api/v1/articles/talks/translations").get_json()
+    assert states["id"] == "talks" and set(states["locales"].values()) <= {"machine"}
+    assert "en" in states["locales"]
+    etag = client.get(URL).headers["ETag"]
+    edit = {"sentences": [{"field": "title", "index": 0, "text": "Allies aim to resume talks."}]}
+    client.put(URL, json=edit, headers=editor | {"If-Match": etag})
+    states = client.get("/api/v1/articles/talks/translations").get_json()["locales"]
+    assert states["en"] == "partly-reviewed"
+    assert client.get("/api/v1/articles/nope/translations").status_code == 404
