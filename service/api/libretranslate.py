@@ -124,20 +124,21 @@ def translate():  # noqa: ANN201
     source = None if source_tag == "auto" else canonical(source_tag)
     translator = current_runtime().translator
     target = translator.resolve_target(canonical(target_tag))
-    results = translator.translate([Item(t, fmt) for t in texts], target, source)
+    items = [Item(t, fmt) for t in texts]
+    results = translator.translate(items, target, source, alternatives=alternatives)
     body: dict[str, Any] = {}
     if isinstance(q, list):
         body["translatedText"] = [r.translation for r in results]
         if source is None:
             body["detectedLanguage"] = [_detected(r.languages) for r in results]
         if alternatives > 0:
-            body["alternatives"] = [[] for _ in results]
+            body["alternatives"] = [r.alternatives for r in results]
     else:
         body["translatedText"] = results[0].translation
         if source is None:
             body["detectedLanguage"] = _detected(results[0].languages)
         if alternatives > 0:
-            body["alternatives"] = []
+            body["alternatives"] = results[0].alternatives
     return jsonify(body)
 
 

@@ -10,18 +10,18 @@ answered from are part of the result cache's state.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from service.catalogs import CatalogIndex
 from service.detection import detect_segments, language_shares
 from service.detection.sentences import split_units
 from service.engine import InstalledModel, ModelNotInstalled, Priority, TranslationEngine
 from service.languages import CHINESE_TAGS, canonical, chinese_variant
+from service.translation.alternatives import alternative_texts
 from service.translation.assemble import TextResult, assemble
 from service.translation.execute import execute
 from service.translation.html_text import HtmlDocument
-from service.translation.known import Known, KnownSource
+from service.translation.known import CatalogIndexLike, Known, KnownSource
 from service.translation.plan import (
     Route,
     RouteFinder,
@@ -61,13 +61,15 @@ class Item:
 class ItemResult:
     """The translation of one item; ``segments`` are given for text items only.
 
-    ``untranslated`` maps each language left as it was for want of a model to the reason.
+    ``untranslated`` maps each language left as it was for want of a model to the reason;
+    ``alternatives`` holds other translations of a text when they were asked for.
     """
 
     translation: str
     segments: list[dict[str, object]]
     languages: dict[str, float]
     untranslated: dict[str, str] = field(default_factory=dict)
+    alternatives: list[str] = field(default_factory=list)
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -82,7 +84,7 @@ class ContentTranslator:
         self,
         engine: TranslationEngine,
         detect_languages: Sequence[str],
-        catalog: Callable[[], CatalogIndex] | None = None,
+        catalog: Callable[[], CatalogIndexLike] | None = None,
         on_translated: Callable[[str, str, int], None] | None = None,
         known: KnownSource | None = None,
     ) -> None:
@@ -171,6 +173,7 @@ class ContentTranslator:
         keep_unroutable: bool = False,
         priority: Priority = Priority.INTERACTIVE,
         memory: bool = True,
+        alternatives: int = 0,
     ) -> list[ItemResult]:
         """Translate every item into ``target`` in one pipeline run.
 
@@ -180,6 +183,7 @@ class ContentTranslator:
         ``priority`` is BULK for background work (articles, catalog suggestions), so that
         readers' requests go first; a full model queue raises QueueFull (interactive only).
         ``memory=False`` leaves the translation memory out (the machine output a reviewer sees).
+        ``alternatives`` asks for up to that many other translations of each text item.
         """
         self.engine.refuse_if_saturated(self._targets_of(target.lang), priority)
         known = self.known()
@@ -190,7 +194,7 @@ class ContentTranslator:
         results: list[ItemResult | None] = []
         pending: list[tuple[int, HtmlDocument | None, list[TextPlan]]] = []
         for position, item in enumerate(items):
-            key = (item, target, source, keep_unroutable, memory)
+            key = (item, target, source, keep_unroutable, memory, alternatives)
             cached = self._results.get(key, state)
             results.append(cached)
             if cached is not None:
@@ -208,16 +212,19 @@ class ContentTranslator:
             ]
             pending.append((position, document, plans))
         planned = [plan for _, _, plans in pending for plan in plans]
+        by_model = {id(unit) for plan in planned for unit in plan.units if unit.output is None}
         execute(planned, routes)
         if self._on_translated is not None:
             for (from_lang, to_lang), count in _translated_characters(planned, source).items():
                 self._on_translated(from_lang, to_lang, count)
         for position, document, plans in pending:
             result = self._result(document, plans)
+            if alternatives and document is None:
+                others = alternative_texts(plans[0], by_model, alternatives, routes)
+                result = replace(result, alternatives=others)
             item = items[position]
-            self._results.put(
-                (item, target, source, keep_unroutable, memory), state, result, len(item.text)
-            )
+            key = (item, target, source, keep_unroutable, memory, alternatives)
+            self._results.put(key, state, result, len(item.text))
             results[position] = result
         return [result for result in results if result is not None]
 
@@ -332,6 +339,11 @@ class _RequestRoutes:
 
     def translate_hop(self, hop: InstalledModel, sentences: Sequence[str]) -> list[str]:
         return self._translator.engine.translate_hop(hop, sentences, self._priority, self._deadline)
+
+    def alternatives(
+        self, hop: InstalledModel, sentences: Sequence[str], count: int
+    ) -> list[list[str]]:
+        return self._translator.engine.alternatives(hop, sentences, count)
 
 
 def _translated_characters(plans: list[TextPlan], source: str | None) -> dict[tuple[str, str], int]:

@@ -32,7 +32,21 @@ def test_translate_list_with_alternatives(client: FlaskClient) -> None:
     assert body["translatedText"][1] != "Hello."
     assert body["translatedText"][0] == "你好。"
     assert [d["language"] for d in body["detectedLanguage"]] == ["zh", "en"]
-    assert body["alternatives"] == [[], []]
+    kept, translated = body["alternatives"]
+    assert kept == []  # nothing of it was translated
+    assert 1 <= len(translated) <= 2
+    assert body["translatedText"][1] not in translated
+
+
+def test_alternatives_keep_what_was_not_translated(client: FlaskClient) -> None:
+    text = "今天很好。 The weather in Paris is lovely today."
+    body = client.post(
+        "/translate", json={"q": text, "source": "auto", "target": "zh", "alternatives": 3}
+    ).get_json()
+    assert body["alternatives"], "the beam of the test model has other hypotheses"
+    for alternative in body["alternatives"]:
+        assert alternative.startswith("今天很好。")
+        assert alternative != body["translatedText"]
 
 
 def test_translate_form_with_explicit_source_and_api_key(client: FlaskClient) -> None:
