@@ -23,10 +23,10 @@ from service.api.catalogs_common import (
     written,
 )
 from service.catalogs import Edit, EntryKey, locale_tag
-from service.catalogs.suggest import suggest
 from service.http.errors import ApiError, bad_request, key_dict
 from service.http.openapi import documented
 from service.http.requests import json_object
+from service.review.catalog_suggestions import suggest
 from service.runtime import current_runtime
 
 IMPORT_MAX_BYTES = 1024 * 1024

@@ -17,12 +17,12 @@ import time
 from tqdm import tqdm
 
 from service.catalogs import UnknownLocale
-from service.catalogs.suggest import SuggestionsUnavailable
 from service.config import load_settings
 from service.jobs import JobNotFound, JobService, JobState
 from service.jobs.model import Job, queue_names
 from service.jobs.present import job_summary
 from service.jobs.suggestions import check_reachable, untranslated_keys
+from service.review.catalog_suggestions import SuggestionsUnavailable
 from service.runtime import Runtime
 
 _FOLLOW_SECONDS = 0.5

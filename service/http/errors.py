@@ -35,7 +35,6 @@ from service.catalogs import (
     UnsupportedFormat,
 )
 from service.catalogs.history import RevertConflict, UnknownHistoryEntry
-from service.catalogs.suggest import SuggestionsUnavailable
 from service.engine import ModelNotInstalled, Overloaded
 from service.jobs.model import InvalidJob, JobNotFound, JobsUnavailable
 from service.known.errors import (
@@ -49,6 +48,7 @@ from service.known.errors import (
 )
 from service.languages import UnknownLanguage, display_name, to_argos
 from service.review import ReviewConflict, UnknownSentence
+from service.review.catalog_suggestions import SuggestionsUnavailable
 from service.translation.documents.errors import DocumentError, DocumentTooLarge
 from service.translation.translator import UnreachableTarget
 

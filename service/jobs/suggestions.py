@@ -16,10 +16,10 @@ from service.catalogs.entries import entry_key, live_messages, msgstr_value, tra
 from service.catalogs.errors import EntryKey
 from service.catalogs.history import CatalogHistory
 from service.catalogs.locales import SOURCE_LOCALE, locale_tag
-from service.catalogs.suggest import SuggestionsUnavailable, suggest
 from service.engine import ModelNotInstalled, Priority
 from service.jobs.executor import Work
 from service.languages import UnknownLanguage
+from service.review.catalog_suggestions import SuggestionsUnavailable, suggest
 from service.translation.plan import Target
 from service.translation.translator import ContentTranslator, Item, ItemResult, UnreachableTarget
 

@@ -1,4 +1,9 @@
-"""Human review of article translations (an application service above the pipeline).
+"""Human review of translations: articles, and machine suggestions for catalogs.
+
+Application services above the pipeline (they call the translator, which calls nothing
+here): ``catalog_suggestions`` fills untranslated catalog entries with machine output marked
+fuzzy for a localizer to review (it lived in ``service.catalogs``, which made the catalogs
+and the pipeline import each other).
 
 ``ArticleReview`` shows, for an article in a locale, every translatable sentence of every
 field with its machine output, its current text and its state, and stores a reviewer's

@@ -57,6 +57,12 @@ class Known:
     revision: Hashable = ()
 
 
+class CatalogIndexLike(Protocol):
+    """The catalog index (service.catalogs.CatalogIndex) as far as planning uses it."""
+
+    def lookup(self, text: str, target: str) -> str | None: ...
+
+
 class KnownSource(Protocol):
     """What the translator needs of ``service.known``: a snapshot per pipeline run."""
 
