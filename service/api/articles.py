@@ -203,7 +203,7 @@ def list_articles():  # noqa: ANN201
 def get_article(article_id: str):  # noqa: ANN201
     service = _service()
     article = service.current(article_id)
-    available = service.available_locales()
+    available = service.serving_locales()
     locale = _served_locale(available)
     job = service.pending_job(article, locale) if _wants_async() else None
     if job is not None:

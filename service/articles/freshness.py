@@ -12,8 +12,9 @@ The rule for cheapness (stated once, here):
   catalog cache trusts an unchanged stat), so a catalog edit shows at once in every worker;
 - the model identities come from the engine registry, which checks its stamp at most once a
   second per process;
-- the glossary and memory revisions (a database query) and each article (a database row)
-  are read at most once every ``CHECK_SECONDS`` per process; a write made in this process is
+- the glossary and memory revisions (a database query), each article (a database row) and
+  the locales served (a directory listing and a route check per locale) are read at most
+  once every ``CHECK_SECONDS`` per process; a write made in this process is
   seen at once (the article service's writes, and every commit that moved a known-revision
   counter, see ``service.known.revisions.local_commits``); a write made by another process
   is seen within ``CHECK_SECONDS``.
@@ -120,7 +121,7 @@ def content_digest(article: Article) -> str:
 
 def strong_etag(parts: Sequence[object]) -> str:
     """A quoted strong entity tag digesting ``parts`` (JSON-serialisable values)."""
-    digest = hashlib.sha256(json.dumps(list(parts), separators=(",", ":")).encode())
+    digest = hashlib.sha256(json.dumps(parts, separators=(",", ":")).encode())
     return f'"{digest.hexdigest()[:40]}"'
 
 
@@ -138,6 +139,7 @@ class ReadStamps:
         clock: Clock = time.monotonic,
     ) -> None:
         self._articles = articles
+        self._etags: dict[tuple[object, ...], str] = {}
         self._catalog_revision = catalog_revision
         self._model_identities = model_identities
         self._known = Recheck(
@@ -149,16 +151,21 @@ class ReadStamps:
     ) -> str:
         """The strong ETag of ``article`` served in ``locale``; ``view`` names the
         representation (API JSON, reader page and its options) and the code version."""
-        return strong_etag(
-            [
-                list(view),
-                article.id,
-                article.revision,
-                self._articles.digest(article),
-                locale,
-                self._catalog_revision(locale),
-                self._known.get(),
-                list(self._model_identities()),
-                list(available),
-            ]
+        parts = (
+            tuple(view),
+            article.id,
+            article.revision,
+            self._articles.digest(article),
+            locale,
+            self._catalog_revision(locale),
+            tuple(self._known.get()),
+            tuple(self._model_identities()),
+            tuple(available),
         )
+        # The digest is the costly part; the same parts come back on every cached read.
+        etag = self._etags.get(parts)
+        if etag is None:
+            if len(self._etags) >= MAX_ARTICLES:
+                self._etags.clear()
+            etag = self._etags[parts] = strong_etag(parts)
+        return etag

@@ -5,9 +5,10 @@ background translation per locale (the request's ``locales``, else the site's de
 locales), so readers find them stored. A reader asking for a locale whose job is running
 waits for that job instead of translating the article a second time.
 
-Reads (``current``, ``validator``) go through ``service.articles.freshness``: an article row
-and the glossary and memory revisions are re-read at most once a second per process (this
-process's writes are seen at once), so a cached read costs a stat and a digest.
+Reads (``current``, ``serving_locales``, ``validator``) go through
+``service.articles.freshness``: an article row, the locales served and the glossary and
+memory revisions are re-read at most once a second per process (this process's writes are
+seen at once), so a cached read costs a stat and a digest.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from service.articles.errors import InvalidArticle
-from service.articles.freshness import ReadStamps, RecentArticles
+from service.articles.freshness import ReadStamps, RecentArticles, Recheck
 from service.articles.localize import ArticleLocalizer, Translator
 from service.articles.model import MAX_ITEMS, Article, parse_article
 from service.articles.negotiation import match_locale
@@ -99,6 +100,7 @@ class ArticleService:
             model_identities,
             local_commits,
         )
+        self._serving = Recheck(self.available_locales)
 
     def create(self, data: Mapping[str, Any]) -> Article:
         """Validate and store a new article; raises InvalidArticle or ArticleExists."""
@@ -211,6 +213,10 @@ class ArticleService:
                 continue
             available.append(tag)
         return available
+
+    def serving_locales(self) -> list[str]:
+        """``available_locales()`` for reads: listed again at most once a second."""
+        return self._serving.get()
 
     def localized(self, article: Article, locale: str) -> dict[str, Any]:
         """The article's stored translation into ``locale`` (translated on first use).

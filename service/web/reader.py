@@ -69,7 +69,7 @@ def error_page(problem: Problem) -> Response:
 )
 def article(article_id: str) -> Response:
     service = _service()
-    available = service.available_locales()
+    available = service.serving_locales()
     asked = request.args.get("lang")
     locale = choose_locale(
         [asked, request.cookies.get(LANG_COOKIE)], request.headers.get("Accept-Language"), available
