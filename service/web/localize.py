@@ -57,6 +57,7 @@ SCRIPT_MESSAGES: dict[str, str] = {
     "suggested": N_("Machine suggestions added: %(count)s"),
     "entry_of": N_("Entry %(number)s"),
     "focus_entry": N_("Move the focus into an entry to save it."),
+    "glossary_translation": N_("Translation of %(term)s"),
 }
 
 

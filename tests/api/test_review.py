@@ -122,3 +122,14 @@ def test_locales_say_how_far_they_are_reviewed(app: Flask) -> None:
     states = client.get("/api/v1/articles/talks/translations").get_json()["locales"]
     assert states["en"] == "partly-reviewed"
     assert client.get("/api/v1/articles/nope/translations").status_code == 404
+
+
+def test_the_review_page_is_localized_through_the_catalogs(app: Flask) -> None:
+    client, _ = _setup(app)
+    page = client.get("/review/talks/en?ui=zh-Hans")
+    assert page.status_code == 200 and page.headers["Content-Language"] == "zh-Hans"
+    html = page.get_data(as_text=True)
+    assert "审阅" in html and "已审阅 %(done)s/%(total)s 句" in html
+    english = client.get("/review/talks/en", headers={"Accept-Language": "en"})
+    assert "Review" in english.get_data(as_text=True)
+    assert client.get("/review/nope/en").status_code == 404
