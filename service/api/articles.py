@@ -13,6 +13,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from service.api.auth import requires_role
 from service.api.jobs import accepted
+from service.articles.model import RELATED_LABELS
 from service.articles.negotiation import match_locale, negotiate
 from service.articles.present import list_item
 from service.articles.service import ArticleService, Published
@@ -44,6 +45,20 @@ _ARTICLE_BODY = {
         "body": {"type": "string"},
         "body_format": {"type": "string", "enum": ["text", "html"]},
         "captions": {"type": "array", "items": {"type": "string"}},
+        "images": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["url"],
+                "additionalProperties": False,
+                "properties": {
+                    "url": {"type": "string", "format": "uri"},
+                    "alt": {"type": "string"},
+                    "caption": {"type": "string"},
+                    "ai_generated": {"type": "boolean"},
+                },
+            },
+        },
         "reactions": {"type": "string"},
         "author": {"type": "string"},
         "related": {
@@ -51,7 +66,13 @@ _ARTICLE_BODY = {
             "items": {
                 "type": "object",
                 "required": ["title"],
-                "properties": {"title": {"type": "string"}, "summary": {"type": "string"}},
+                "additionalProperties": False,
+                "properties": {
+                    "title": {"type": "string"},
+                    "summary": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                    "label": {"type": "string", "enum": list(RELATED_LABELS)},
+                },
             },
         },
         "source_url": {"type": "string", "format": "uri"},

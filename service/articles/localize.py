@@ -1,10 +1,10 @@
 """Translating a whole article into a locale, once, and storing the result.
 
 Every text of the article (title, summary, body, reactions, author, each caption, each
-related title and summary) becomes one item of a single ``ContentTranslator.translate`` call,
-so one article costs one batched model call per language pair. The body is an HTML item when
-its format is ``html``; the author is a ``name`` item: kept, or mapped through the glossary,
-never machine-translated.
+image's alt text and caption, each related title and summary) becomes one item of a single
+``ContentTranslator.translate`` call, so one article costs one batched model call per
+language pair. The body is an HTML item when its format is ``html``; the author is a
+``name`` item: kept, or mapped through the glossary, never machine-translated.
 
 A stored translation records the glossary and memory revisions it was made with
 (``known``); one made with other revisions is translated again when read (sentences the
@@ -59,6 +59,9 @@ def article_texts(content: ArticleContent) -> list[tuple[Path, str, str]]:
         (("author",), content.author, "name"),
     ]
     texts += [(("captions", i), caption, "text") for i, caption in enumerate(content.captions)]
+    for i, image in enumerate(content.images):
+        texts += [(("images", i, "alt"), image.alt, "text")]
+        texts += [(("images", i, "caption"), image.caption, "text")]
     for i, related in enumerate(content.related):
         texts += [(("related", i, "title"), related.title, "text")]
         texts += [(("related", i, "summary"), related.summary, "text")]
@@ -74,6 +77,7 @@ def _shaped(content: ArticleContent, leaf: Callable[[str], Any]) -> dict[str, An
         "reactions": leaf(content.reactions),
         "author": leaf(content.author),
         "captions": [leaf(caption) for caption in content.captions],
+        "images": [{"alt": leaf(i.alt), "caption": leaf(i.caption)} for i in content.images],
         "related": [{"title": leaf(r.title), "summary": leaf(r.summary)} for r in content.related],
     }
 

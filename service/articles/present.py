@@ -17,7 +17,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from service.articles.model import Article
+from service.articles.model import Article, Image, RelatedArticle
 from service.languages import UnknownLanguage, display_name
 
 
@@ -88,6 +88,17 @@ def translated_from(fields: Mapping[str, Any] | Iterable[Any]) -> list[str]:
     return sorted(found - {"und"})
 
 
+def article_translated_from(fields: Mapping[str, Any]) -> list[str]:
+    """The languages the article itself (every part but the related items) was translated
+    from: empty when none of it was."""
+    return translated_from({name: part for name, part in fields.items() if name != "related"})
+
+
+def related_translated_from(fields: Mapping[str, Any]) -> list[list[str]]:
+    """Per related item, the languages it was translated from (empty: kept as published)."""
+    return [translated_from(item) for item in fields.get("related", [])]
+
+
 def main_language(shares: Mapping[str, float]) -> str | None:
     """The language with the largest share of the original's letters."""
     known = {lang: share for lang, share in shares.items() if lang != "und"}
@@ -96,6 +107,30 @@ def main_language(shares: Mapping[str, float]) -> str | None:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def images_json(images: Sequence[Image], texts: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each image with its alt text and caption in the served locale."""
+    shown = texts.get("images") or [{"alt": i.alt, "caption": i.caption} for i in images]
+    return [
+        {
+            "url": image.url,
+            "alt": text["alt"],
+            "caption": text["caption"],
+            "ai_generated": image.ai_generated,
+        }
+        for image, text in zip(images, shown, strict=True)
+    ]
+
+
+def related_json(
+    related: Sequence[RelatedArticle], texts: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """Each related article's title and summary in the served locale, its link and label."""
+    return [
+        dict(text, url=item.url, label=item.label)
+        for item, text in zip(related, texts["related"], strict=True)
+    ]
 
 
 def list_item(article: Article, texts: Mapping[str, Any], locale: str) -> dict[str, Any]:
@@ -132,9 +167,10 @@ def article_json(
         "body": texts["body"],
         "body_format": content.body_format,
         "captions": texts["captions"],
+        "images": images_json(content.images, texts),
         "reactions": texts["reactions"],
         "author": texts["author"],
-        "related": texts["related"],
+        "related": related_json(content.related, texts),
         "source_url": content.source_url,
         "published_at": _iso(content.published_at),
         "published_display": published_display(content.published_at, locale),
@@ -143,6 +179,8 @@ def article_json(
             "languages": localized["languages"],
             "main_language": main_language(localized["languages"]),
             "translated_from": translated_from(localized["fields"]),
+            "article_translated_from": article_translated_from(localized["fields"]),
+            "related_translated_from": related_translated_from(localized["fields"]),
         },
         "ui": dict(ui),
     }

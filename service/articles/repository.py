@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from service.articles.errors import ArticleExists, ArticleNotFound
-from service.articles.model import Article, ArticleContent, RelatedArticle
+from service.articles.model import Article, ArticleContent, Image, RelatedArticle
 from service.store import Database
 from service.store.tables import StoredArticle, StoredArticleTranslation
 
@@ -35,9 +35,16 @@ def _columns(content: ArticleContent) -> dict[str, Any]:
         "body": content.body,
         "body_format": content.body_format,
         "captions": list(content.captions),
+        "images": [
+            {"url": i.url, "alt": i.alt, "caption": i.caption, "ai_generated": i.ai_generated}
+            for i in content.images
+        ],
         "reactions": content.reactions,
         "author": content.author,
-        "related": [{"title": r.title, "summary": r.summary} for r in content.related],
+        "related": [
+            {"title": r.title, "summary": r.summary, "url": r.url, "label": r.label}
+            for r in content.related
+        ],
         "source_url": content.source_url,
         "published_at": content.published_at,
     }
@@ -50,9 +57,13 @@ def _article(row: StoredArticle) -> Article:
         summary=row.summary,
         body_format=row.body_format,
         captions=tuple(row.captions),
+        images=tuple(Image(**image) for image in row.images or ()),
         reactions=row.reactions,
         author=row.author,
-        related=tuple(RelatedArticle(r["title"], r.get("summary", "")) for r in row.related),
+        related=tuple(
+            RelatedArticle(r["title"], r.get("summary", ""), r.get("url"), r.get("label"))
+            for r in row.related
+        ),
         source_url=row.source_url,
         published_at=_aware(row.published_at),
     )

@@ -25,10 +25,10 @@ from service.articles.model import MAX_ITEMS, Article, parse_article
 from service.articles.negotiation import match_locale
 from service.articles.present import (
     article_json,
+    article_translated_from,
     languages_display,
     published_display,
     reading_time_display,
-    translated_from,
 )
 from service.articles.repository import ArticleRepository
 from service.articles.ui_strings import Gettext, ui_strings
@@ -242,7 +242,7 @@ class ArticleService:
         return ui_strings(
             self.gettext(locale),
             published=published_display(article.content.published_at, locale),
-            languages=languages_display(translated_from(localized["fields"]), locale),
+            languages=languages_display(article_translated_from(localized["fields"]), locale),
             author=localized["texts"]["author"],
             reading_minutes=reading_time_display(localized["texts"], locale),
         )

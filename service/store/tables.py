@@ -52,6 +52,7 @@ class StoredArticle(Base):
     body: Mapped[str] = mapped_column(Text)
     body_format: Mapped[str] = mapped_column(String(10))
     captions: Mapped[list] = mapped_column(JSON)
+    images: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     reactions: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(200))
     related: Mapped[list] = mapped_column(JSON)

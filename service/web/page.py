@@ -15,12 +15,16 @@ from typing import Any
 from babel import Locale
 from markupsafe import Markup
 
-from service.articles.model import Article
+from service.articles.model import Article, ArticleContent
 from service.articles.present import (
+    article_translated_from,
+    images_json,
     languages_display,
     own_name,
     published_display,
     reading_time_display,
+    related_json,
+    related_translated_from,
     translated_from,
 )
 from service.detection import detect_segments
@@ -51,6 +55,27 @@ class LocaleOption:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageView:
+    """An image as the page shows it; the badge only when ``ai_generated``."""
+
+    url: str
+    alt: str
+    caption: Runs
+    ai_generated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedView:
+    """A related article: its texts, link, label, and what it was translated from."""
+
+    title: Runs
+    summary: Runs
+    url: str | None
+    label: str | None
+    translated_from: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ReaderPage:
     """Everything the reader template needs."""
 
@@ -64,13 +89,15 @@ class ReaderPage:
     paragraphs: list[Runs]
     body_html: Markup | None
     captions: list[Runs]
+    images: list[ImageView]
     reactions: Runs
-    related: list[tuple[Runs, Runs]]
+    related: list[RelatedView]
     source_url: str | None
     published_iso: str | None
     published: str | None
     reading_minutes: str
     translated_from: str | None
+    anything_translated: bool = False
     locales: list[LocaleOption] = field(default_factory=list)
 
 
@@ -103,6 +130,27 @@ def paragraphs(text: str) -> list[str]:
     return [part for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
 
 
+def _related(
+    content: ArticleContent,
+    texts: Mapping[str, Any],
+    fields: Mapping[str, Any] | None,
+    locale: str,
+    mark: Marker,
+) -> list[RelatedView]:
+    items = related_json(content.related, texts)
+    sources = related_translated_from(fields) if fields is not None else [[] for _ in items]
+    return [
+        RelatedView(
+            mark(item["title"]),
+            mark(item["summary"]),
+            item["url"],
+            item["label"],
+            languages_display(source, locale),
+        )
+        for item, source in zip(items, sources, strict=True)
+    ]
+
+
 def reader_page(
     article: Article,
     texts: Mapping[str, Any],
@@ -127,14 +175,19 @@ def reader_page(
         paragraphs=[] if html else [mark(p) for p in paragraphs(texts["body"])],
         body_html=sanitize_html(texts["body"]) if html else None,
         captions=[mark(caption) for caption in texts["captions"]],
+        images=[
+            ImageView(image["url"], image["alt"], mark(image["caption"]), image["ai_generated"])
+            for image in images_json(content.images, texts)
+        ],
         reactions=mark(texts["reactions"]),
-        related=[(mark(r["title"]), mark(r["summary"])) for r in texts["related"]],
+        related=_related(content, texts, fields, locale, mark),
         source_url=content.source_url,
         published_iso=content.published_at.isoformat() if content.published_at else None,
         published=published_display(content.published_at, locale),
         reading_minutes=reading_time_display(texts, locale),
         translated_from=None
         if fields is None
-        else languages_display(translated_from(fields), locale),
+        else languages_display(article_translated_from(fields), locale),
+        anything_translated=fields is not None and bool(translated_from(fields)),
         locales=[LocaleOption(tag, own_name(tag), tag == locale) for tag in available],
     )

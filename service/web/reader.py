@@ -27,7 +27,7 @@ from service.http.openapi import documented
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
 from service.web.page import language_marker, plain, reader_page
-from service.web.responses import html_page
+from service.web.responses import html_page, origin
 
 STATIC_DIR = Path(__file__).with_name("static")
 LANG_COOKIE = "lang"
@@ -115,7 +115,7 @@ def _render(
         show_banner=show_banner,
         privacy_url=current_runtime().settings.privacy_url,
     )
-    return html_page(body, locale)
+    return html_page(body, locale, image_origins=[origin(i.url) for i in found.content.images])
 
 
 @bp.get("/static/web/<path:filename>")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
 from flask import Response
 
 SECURITY_HEADERS = {
@@ -14,15 +17,34 @@ SECURITY_HEADERS = {
 }
 
 
-def html_page(body: str, locale: str, status: int = 200, *, private: bool = False) -> Response:
+def html_page(
+    body: str,
+    locale: str,
+    status: int = 200,
+    *,
+    private: bool = False,
+    image_origins: Iterable[str] = (),
+) -> Response:
     """A page in ``locale`` that varies with the reader's language choice.
 
-    ``private`` pages (the editor) are never stored by caches.
+    ``private`` pages (the editor) are never stored by caches. ``image_origins`` (e.g.
+    ``https://images.example``) are the only other places images may come from.
     """
     response = Response(body, status=status, mimetype="text/html")
     response.headers.update(SECURITY_HEADERS)
+    origins = sorted(set(image_origins))
+    if origins:
+        policy = SECURITY_HEADERS["Content-Security-Policy"]
+        images = " ".join(["img-src 'self'", *origins])
+        response.headers["Content-Security-Policy"] = policy.replace("img-src 'self'", images)
     response.headers["Content-Language"] = locale
     response.vary.update(("Accept-Language", "Cookie"))
     if private:
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of an absolute URL (for a policy's source list)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -3,9 +3,10 @@
 The page is an English article with Chinese chrome and partly Chinese related articles. Its
 Chinese UI strings (image badges, headings, the cookie banner) are page chrome from the
 catalogs, not article content, so they are dropped here; what remains goes into the fields:
-the image captions, the title, the summary, four body paragraphs, the reactions paragraph
+the images (their captions, each under an "AI-generated" badge), the title, the summary,
+four body paragraphs, the reactions paragraph
 under "人们在说什么" and the related articles under "相关文章" (the first with its own title,
-the others titled by their first sentence).
+the others titled by their first sentence), each "reported by AI".
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ REPORTED_BADGE = "由 AI 报道"
 REACTIONS_HEADING = "人们在说什么"
 RELATED_HEADING = "相关文章"
 COOKIE_TITLE = "此网站使用 cookie"
+# The sample's images: a browser test serves them (nothing is fetched from this host).
+IMAGE_HOST = "https://images.example/south-korea-drills"
 _FIRST_SENTENCE = re.compile(r"^(.+?[.。])\s*(\S.*)$", re.DOTALL)
 
 
@@ -72,9 +75,16 @@ def sample_article(text: str | None = None) -> dict[str, Any]:
         "title": content[0],
         "summary": content[1],
         "body": "\n\n".join(content[2:]),
-        "captions": captions,
+        "images": [
+            {"url": f"{IMAGE_HOST}/{number}.jpg", "alt": caption, "caption": caption}
+            | {"ai_generated": True}
+            for number, caption in enumerate(captions, 1)
+        ],
         "reactions": "\n\n".join(blocks[reactions_at + 1 : related_at]),
-        "related": [first] + [_titled(block) for block in related_blocks[2:]],
+        "related": [
+            item | {"label": "reported_by_ai"}
+            for item in [first] + [_titled(block) for block in related_blocks[2:]]
+        ],
         "source_url": "https://news.example.com/2025/12/08/south-korea-drills",
         "published_at": "2025-12-07T10:00:00+00:00",
     }

@@ -58,10 +58,10 @@ def test_the_sample_page_in_three_locales(
         assert en["fields"][field]["translated"] is False
         assert hans[field] != sample[field] and hant[field] != sample[field]
         assert hans["fields"][field] == {"translated": True, "from": ["en"], "via": ["translated"]}
-    assert en["captions"] == sample["captions"]
-    assert en["related"][:2] == sample["related"][:2]
+    assert [i["caption"] for i in en["images"]] == [i["caption"] for i in sample["images"]]
+    assert en["related"][:2] == [item | {"url": None} for item in sample["related"][:2]]
     # Chinese parts are kept in Simplified, converted to Traditional, translated to English.
-    chinese = sample["related"][2]
+    chinese = sample["related"][2] | {"url": None}
     assert hans["related"][2] == chinese
     assert hant["related"][2]["title"] == "韓國與美國週二在首爾啟動了首次朝鮮政策磋商會議。"
     assert hant["fields"]["related"][2]["title"]["via"] == ["converted"]
@@ -89,7 +89,11 @@ def test_the_sample_page_in_three_locales(
     )
     assert hans["ui"]["published_on"] == "发布于 2025年12月7日"
     assert hans["ui"]["translated_from"] == "译自英语"
-    assert en["ui"]["translated_from"] == "Translated from Simplified Chinese"
+    # Only some related items of the English article were translated: said per item.
+    assert en["ui"]["translated_from"] is None
+    assert en["original"]["article_translated_from"] == []
+    assert en["original"]["related_translated_from"][2] == ["zh-Hans"]
+    assert en["original"]["related_translated_from"][:2] == [[], []]
     assert (hans["ui"]["decline"], hans["ui"]["accept"]) == ("拒绝", "接受")
     assert en["ui"]["reading_time"] == "2 min read"
     assert hant["ui"]["reading_time"].startswith("閱讀約需 ")

@@ -24,8 +24,8 @@ def content(sample: dict[str, Any]):  # noqa: ANN201
 def test_article_texts_cover_every_field_in_page_order(content) -> None:  # noqa: ANN001
     paths = [path for path, _, _ in article_texts(content)]
     assert paths[:5] == [("title",), ("summary",), ("body",), ("reactions",), ("author",)]
-    assert ("captions", 1) in paths and ("related", 6, "summary") in paths
-    assert len(paths) == 5 + 2 + 2 * 7
+    assert ("images", 1, "caption") in paths and ("related", 6, "summary") in paths
+    assert len(paths) == 5 + 2 * 2 + 2 * 7
 
 
 def test_one_translate_call_per_article(runtime: Runtime, content) -> None:  # noqa: ANN001

@@ -22,9 +22,11 @@ def test_the_sample_page_is_a_valid_article() -> None:
     assert article_id == "south-korea-drills"
     assert content.title.startswith("South Korea open")
     assert content.body_format == "text"
-    assert len(content.captions) == 2
+    assert len(content.images) == 2 and all(i.ai_generated for i in content.images)
     assert content.related[2] == RelatedArticle(
-        "韩国与美国周二在首尔启动了首次朝鲜政策磋商会议。", content.related[2].summary
+        "韩国与美国周二在首尔启动了首次朝鲜政策磋商会议。",
+        content.related[2].summary,
+        label="reported_by_ai",
     )
     assert content.published_at == datetime(2025, 12, 7, 10, tzinfo=UTC)
 
@@ -63,7 +65,7 @@ def test_every_problem_is_reported_per_field() -> None:
         "colour": "unknown field",
         "id": "must be 1-100 letters, digits, '-' or '_', starting with a letter or digit",
         "published_at": "must be an ISO 8601 date or time, e.g. 2025-12-07T09:00:00Z",
-        "related[0].extra": "unknown field (allowed: title, summary)",
+        "related[0].extra": "unknown field (allowed: title, summary, url, label)",
         "related[1]": "must be an object with 'title' and 'summary'",
         "related[2].title": "is required",
         "source_url": "must be an absolute http:// or https:// URL",
