@@ -78,7 +78,9 @@ class Settings:
     beam_size: int = 2
     model_idle_seconds: int = 900
     detect_languages: tuple[str, ...] = ("en", "fr", "de", "es", "pt", "it")
-    privacy_url: str = "/privacy"
+    # The reader page's cookie banner; its link appears only when a privacy URL is configured.
+    cookie_banner: bool = True
+    privacy_url: str | None = None
     server_workers: int = 1
     server_threads: int = 8
     package_index: str = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
@@ -144,7 +146,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         detect_languages=_list(
             env, "MIXLATE_DETECT_LANGUAGES", ("en", "fr", "de", "es", "pt", "it")
         ),
-        privacy_url=env.get("MIXLATE_PRIVACY_URL") or "/privacy",
+        cookie_banner=_bool(env, "MIXLATE_COOKIE_BANNER", Settings.cookie_banner),
+        privacy_url=env.get("MIXLATE_PRIVACY_URL") or None,
         server_workers=_int(env, "MIXLATE_WORKERS", 1, 1),
         server_threads=_int(env, "MIXLATE_THREADS", 8, 1),
         package_index=env.get("ARGOS_PACKAGE_INDEX")

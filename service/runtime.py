@@ -134,6 +134,7 @@ class Runtime:
             default_locales=self.settings.article_locales,
             wait_seconds=self.settings.translate_timeout_seconds,
             model_identities=lambda: [model.identity for model in self.engine.registry.models()],
+            privacy_link=self.settings.privacy_url is not None,
         )
 
     @built_once

@@ -82,8 +82,10 @@ class ArticleService:
         default_locales: Sequence[str] = (),
         wait_seconds: float = 120.0,
         model_identities: Callable[[], Sequence[str]] = tuple,
+        privacy_link: bool = True,
     ) -> None:
-        """``model_identities``: the installed models' identities (part of every validator)."""
+        """``model_identities``: the installed models' identities (part of every validator);
+        ``privacy_link``: whether the site links a privacy policy (the cookie text says so)."""
         self.repository = ArticleRepository(database)
         self.localizer = ArticleLocalizer(self.repository, translator)
         self.catalogs = catalogs
@@ -92,6 +94,7 @@ class ArticleService:
         self.wait_seconds = wait_seconds
         self._translator = translator
         self._jobs = jobs
+        self.privacy_link = privacy_link
         self.recent = RecentArticles(self.repository.get)
         self.stamps = ReadStamps(
             self.recent,
@@ -245,6 +248,7 @@ class ArticleService:
             languages=languages_display(article_translated_from(localized["fields"]), locale),
             author=localized["texts"]["author"],
             reading_minutes=reading_time_display(localized["texts"], locale),
+            privacy_link=self.privacy_link,
         )
 
     def serve(self, article: Article, locale: str, available: list[str]) -> dict[str, Any]:

@@ -41,6 +41,8 @@ COOKIE_TEXT = N_(
     "We use cookies for analytics to improve our website. Read our %(privacy_policy)s for more "
     "information."
 )
+# The cookie banner's text when the site has configured no privacy policy to link.
+COOKIE_TEXT_PLAIN = N_("We use cookies for analytics to improve our website.")
 # TRANSLATORS: %(date)s is the localized date, e.g. "December 7, 2025".
 PUBLISHED_ON = N_("Published on %(date)s")
 # TRANSLATORS: %(language)s names the languages, e.g. "Chinese" or "English and Japanese".
@@ -55,6 +57,7 @@ UNAVAILABLE = N_("This article cannot be shown in this language right now.")
 ALL_MSGIDS: tuple[str, ...] = (
     *UI_MESSAGES.values(),
     COOKIE_TEXT,
+    COOKIE_TEXT_PLAIN,
     PUBLISHED_ON,
     TRANSLATED_FROM,
     BY_AUTHOR,
@@ -71,16 +74,21 @@ def ui_strings(
     languages: str | None = None,
     author: str = "",
     reading_minutes: str | None = None,
+    privacy_link: bool = True,
 ) -> dict[str, Any]:
     """The page's UI strings through ``gettext(msgid, **variables)`` (bound to one locale).
 
     ``published`` (a localized date), ``languages`` (the localized list of the languages the
     content was translated from), ``author`` and ``reading_minutes`` (a localized number) fill
-    the strings with placeholders; those
-    strings are null when there is nothing to fill in.
+    the strings with placeholders; those strings are null when there is nothing to fill in.
+    Without ``privacy_link`` (no privacy URL configured) the cookie text names no policy.
     """
     strings: dict[str, Any] = {key: gettext(msgid) for key, msgid in UI_MESSAGES.items()}
-    strings["cookie_text"] = gettext(COOKIE_TEXT, privacy_policy=strings["privacy_policy"])
+    strings["cookie_text"] = (
+        gettext(COOKIE_TEXT, privacy_policy=strings["privacy_policy"])
+        if privacy_link
+        else gettext(COOKIE_TEXT_PLAIN)
+    )
     strings["published_on"] = gettext(PUBLISHED_ON, date=published) if published else None
     strings["translated_from"] = gettext(TRANSLATED_FROM, language=languages) if languages else None
     strings["by_author"] = gettext(BY_AUTHOR, author=author) if author else None

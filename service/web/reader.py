@@ -77,7 +77,9 @@ def article(article_id: str) -> Response:
     _use_locale(locale)
     found = service.current(article_id)
     original = request.args.get("original") == "1"
-    show_banner = request.cookies.get(CONSENT_COOKIE) not in ("accepted", "declined")
+    show_banner = current_runtime().settings.cookie_banner and request.cookies.get(
+        CONSENT_COOKIE
+    ) not in ("accepted", "declined")
     sets_cookie = bool(asked) and match_locale(asked, available) == locale
     view = ("page", current_runtime().version, original, show_banner)
     policy = Policy(PRIVATE if sets_cookie else _POLICY.cache_control, _POLICY.vary)

@@ -2,7 +2,9 @@
 
 The page is a shell: the script posts to ``/api/v1/translate`` and draws input and output
 segments (``start/end`` and ``output_start/output_end``) so hovering one highlights the other.
-Its chrome is localized through the catalogs like the reader page.
+Its chrome is localized through the catalogs like the reader page, in any locale with a
+catalog: the interface language never depends on the installed models. With no model
+installed the page says so and shows both ways to install one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ from service.web.reader import LANG_COOKIE
 from service.web.responses import html_page
 
 bp = Blueprint("translate_page", __name__, template_folder="templates")
+# The two ways to install a model: from the package index, or from a file (air-gapped).
+INSTALL_COMMANDS = (
+    "mixlate models install zh en",
+    "mixlate models install-file PATH.argosmodel",
+)
 
 
 def _targets(chrome_locale: str) -> list[tuple[str, str]]:
@@ -38,7 +45,7 @@ def _targets(chrome_locale: str) -> list[tuple[str, str]]:
 )
 def translate_page() -> Response:
     runtime = current_runtime()
-    available = runtime.articles.available_locales()
+    available = runtime.catalogs.locales()
     locale = choose_locale(
         [request.args.get("lang"), request.cookies.get(LANG_COOKIE)],
         request.headers.get("Accept-Language"),
@@ -46,5 +53,11 @@ def translate_page() -> Response:
     )
     setattr(g, READER_LOCALE, locale)
     refresh()
-    body = render_template("translate.html", lang=locale, targets=_targets(locale))
+    body = render_template(
+        "translate.html",
+        lang=locale,
+        targets=_targets(locale),
+        no_models=not runtime.installed_models(),
+        install_commands=INSTALL_COMMANDS,
+    )
     return html_page(body, locale)

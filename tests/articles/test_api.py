@@ -84,9 +84,8 @@ def test_the_sample_page_in_three_locales(
     )
     assert hant["ui"]["related_articles"] == "相關文章"
     assert hans["ui"]["ai_generated_image"] == "AI 生成的图像"
-    assert hans["ui"]["cookie_text"] == (
-        "我们使用 cookie 进行分析以改进我们的网站。阅读我们的 隐私政策 以获取更多信息。"
-    )
+    # No privacy URL is configured: the cookie text names no policy.
+    assert hans["ui"]["cookie_text"] == "我们使用 cookie 进行分析以改进我们的网站。"
     assert hans["ui"]["published_on"] == "发布于 2025年12月7日"
     assert hans["ui"]["translated_from"] == "译自英语"
     # Only some related items of the English article were translated: said per item.

@@ -1,4 +1,5 @@
-// Cookie banner: remember the reader's choice in a cookie and hide the banner.
+// Cookie banner: remember the reader's choice in a cookie, hide the banner and put the focus
+// on the page's main content (the banner's button is gone, the reader goes on reading).
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var banner = document.getElementById("cookie-banner");
@@ -10,6 +11,10 @@ document.addEventListener("DOMContentLoaded", function () {
       var choice = button.getAttribute("data-consent");
       document.cookie = "cookie_consent=" + choice + "; path=/; max-age=31536000; SameSite=Lax";
       banner.hidden = true;
+      var main = document.getElementById("main");
+      if (main) {
+        main.focus({ preventScroll: true });
+      }
     });
   });
 });
