@@ -7,23 +7,25 @@ Contract of a write (``commit``), always under the directory's write lock:
 2. the recorder's ``recording(result)`` context is entered (the edit history adds its rows
    to an open database transaction and flushes them, so a row that cannot be stored stops
    the write here);
-3. the PO, then the MO, are replaced atomically (``storage.atomic_write``);
-4. the context is left: the history transaction commits.
+3. a recorded write first keeps the old PO beside it (``messages.po.undo``), then the PO,
+   then the MO, are replaced atomically (``storage.atomic_write``);
+4. the context is left: the history transaction commits; then the undo copy is removed.
 
 If step 3 or 4 fails, the files already replaced are put back to their old bytes before
 the error propagates: the catalog, its MO and its history stay as they were. A process
-killed during step 3 or 4 cannot undo anything; ``repair`` (run when a repository opens)
-then removes the temporary files of interrupted atomic writes and recompiles every MO that
-does not match its PO, so readers of the MO see what the PO says. (Killed between 3 and
-4, the edit stays in the file without a history row: the one window left, as short as a
-file rename and a commit.)
+killed during step 3 or 4 cannot undo anything itself. ``repair`` (run when a repository
+opens) removes the temporary files of interrupted atomic writes and recompiles every MO that
+does not match its PO, so readers of the MO see what the PO says. ``settle`` (run when the
+history opens) finishes what an undo copy marks as interrupted: if the history's newest row
+for that locale names the PO's revision, the write committed and the copy goes; otherwise the
+old PO comes back (with its MO). So an edit never stays in a file without its history row.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +35,7 @@ from service.catalogs.codec import dump_mo, parse_po
 from service.catalogs.edits import ApplyResult, Value
 from service.catalogs.errors import EntryKey
 from service.catalogs.locales import DOMAIN
-from service.catalogs.storage import atomic_write, temp_files, write_lock
+from service.catalogs.storage import atomic_write, content_revision, temp_files, write_lock
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,14 @@ def _restore(replaced: list[tuple[Path, bytes | None]]) -> None:
             log.exception("cannot restore %s after a failed write; repair will recompile", path)
 
 
+UNDO_SUFFIX = ".undo"
+
+
+def undo_path(po: Path) -> Path:
+    """Where a recorded write keeps the PO it replaces until its history row is committed."""
+    return po.with_name(po.name + UNDO_SUFFIX)
+
+
 def commit(
     files: Files,
     old_po: bytes | None,
@@ -98,8 +108,11 @@ def commit(
     """
     replaced: list[tuple[Path, bytes | None]] = []
     old_mo = _read(files.mo)
+    undo = undo_path(files.po) if recording is not None and old_po is not None else None
     try:
         with recording or nullcontext():
+            if undo is not None:
+                atomic_write(undo, old_po or b"")
             atomic_write(files.po, po)
             replaced.append((files.po, old_po))
             atomic_write(files.mo, mo)
@@ -107,6 +120,9 @@ def commit(
     except BaseException:
         _restore(replaced)
         raise
+    finally:
+        if undo is not None:
+            undo.unlink(missing_ok=True)
 
 
 def _compiled(po: Path) -> bytes:
@@ -136,6 +152,32 @@ def _repair_locale(po: Path) -> list[Path]:
         atomic_write(mo, compiled)
         return [*leftovers, mo]
     return leftovers
+
+
+def settle(locales_dir: Path, newest_revision: Callable[[str], str | None]) -> list[Path]:
+    """Finish or undo the recorded writes a killed writer left between files and history.
+
+    ``newest_revision(locale_dir_name)`` is the revision of the history's newest row for
+    that locale. Runs under the write lock, so a live writer's undo copy is never touched.
+    Returns the POs put back.
+    """
+    undone: list[Path] = []
+    pattern = f"*/LC_MESSAGES/{DOMAIN}.po{UNDO_SUFFIX}"
+    if not locales_dir.is_dir() or not any(locales_dir.glob(pattern)):
+        return undone
+    with write_lock(locales_dir):
+        for undo in sorted(locales_dir.glob(pattern)):
+            po = undo.with_name(f"{DOMAIN}.po")
+            current = _read(po)
+            recorded = newest_revision(po.parent.parent.name)
+            if current is None or recorded != content_revision(current):
+                atomic_write(po, undo.read_bytes())
+                atomic_write(po.with_suffix(".mo"), _compiled(po))
+                undone.append(po)
+            undo.unlink()
+    if undone:
+        log.warning("undid catalog writes whose history was never committed: %s", undone)
+    return undone
 
 
 def repair(locales_dir: Path) -> list[Path]:

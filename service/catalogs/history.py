@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from service.catalogs.commit import settle
 from service.catalogs.edits import ApplyResult, Edit, Value
 from service.catalogs.entries import entry_dict, msgstr_value
 from service.catalogs.errors import CatalogError, EntryKey, UnknownEntry
@@ -126,6 +127,14 @@ class CatalogHistory:
     def __init__(self, database: Database, catalogs: CatalogRepository) -> None:
         self.database = database
         self.catalogs = catalogs
+        settle(catalogs.locales_dir, self._newest_revision)
+
+    def _newest_revision(self, locale: str) -> str | None:
+        """The revision named by the newest history row of ``locale`` (any row, baselines too)."""
+        rows = CatalogHistoryRow
+        query = select(rows.revision).where(rows.locale == locale_tag(locale))
+        with self.database.session() as session:
+            return session.scalar(query.order_by(rows.id.desc()).limit(1))
 
     def apply_edits(
         self,

@@ -13,6 +13,8 @@ from sqlalchemy import event, text
 
 from service.catalogs import CatalogRepository, Edit, InvalidEdits
 from service.catalogs.codec import dump_mo, parse_po
+from service.catalogs.commit import undo_path
+from service.catalogs.history import CatalogHistory
 from service.catalogs.locales import catalog_path
 from service.catalogs.storage import temp_files
 from service.store.tables import CatalogHistoryRow
@@ -185,3 +187,64 @@ def test_lone_surrogates_are_invalid_edits_before_anything_is_written(locales_di
     }
     assert po.read_bytes() == before
     assert not catalog_path(locales_dir, "zh-Hans", ".mo").exists()
+
+
+_KILLED_BEFORE_THE_HISTORY_COMMIT = """
+    import os, sys
+    from service.catalogs import CatalogRepository, Edit
+    from service.catalogs import storage
+    from service.catalogs.history import CatalogHistory
+    from service.store import open_database
+
+    real_replace = os.replace
+
+    def replace(source, target):
+        real_replace(source, target)
+        if str(target).endswith(".mo"):  # both files replaced, the history not committed
+            os.kill(os.getpid(), 9)
+
+    history = CatalogHistory(open_database(sys.argv[2]), CatalogRepository(sys.argv[1]))
+    storage.os.replace = replace
+    history.apply_edits("zh-Hans", [Edit("Hello", "没有记录")], None, "crash")
+"""
+
+
+def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runtime) -> None:
+    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
+    before = _state(locales_dir)
+    rows = len(runtime.catalog_history.list("zh-Hans"))
+
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(_KILLED_BEFORE_THE_HISTORY_COMMIT),
+            str(locales_dir),
+            runtime.settings.database_url,
+        ],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        timeout=60,
+    )
+
+    assert killed.returncode == -9, killed.stderr.decode()
+    assert parse_po(po.read_bytes()).get("Hello").string == "没有记录", "the files were written"
+    assert undo_path(po).exists()
+    assert len(runtime.catalog_history.list("zh-Hans")) == rows, "the history never committed"
+
+    reopened = CatalogHistory(runtime.database, CatalogRepository(locales_dir))
+
+    assert _state(locales_dir) == before and not undo_path(po).exists()
+    assert reopened.catalogs.gettext("zh-Hans", "Hello") != "没有记录"
+    assert mo.read_bytes() == dump_mo(parse_po(po.read_bytes(), "zh_Hans"))
+
+
+def test_an_undo_copy_left_after_the_commit_is_only_removed(locales_dir, compiled, runtime) -> None:
+    po = catalog_path(locales_dir, "zh-Hans")
+    committed = _state(locales_dir)
+    undo_path(po).write_bytes(b"an older catalog")  # killed after the commit, before the unlink
+
+    CatalogHistory(runtime.database, CatalogRepository(locales_dir))
+
+    assert _state(locales_dir) == committed and not undo_path(po).exists()
