@@ -21,7 +21,11 @@ run: $(STAMP)
 	$(BIN)/mixlate models bootstrap
 	$(BIN)/mixlate serve --host 127.0.0.1 --port 5000
 
-test: $(STAMP)
+# axe-core for the accessibility tests in Chromium (skipped when npm is missing or offline).
+tests/.node/node_modules/axe-core/axe.min.js:
+	-command -v npm >/dev/null && npm install --prefix tests/.node --no-audit --no-fund axe-core@4
+
+test: $(STAMP) tests/.node/node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check service tests
 	$(BIN)/python -m pytest -m "not bench" $(PYTEST_ARGS)
 

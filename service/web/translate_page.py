@@ -9,7 +9,7 @@ installed the page says so and shows both ways to install one.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, render_template, request
+from flask import Blueprint, Response, g, render_template, request, url_for
 from flask_babel import refresh
 
 from service.articles.negotiation import choose_locale
@@ -35,6 +35,12 @@ def _targets(chrome_locale: str) -> list[tuple[str, str]]:
     return sorted(((tag, display_name(tag, chrome_locale)) for tag in targets), key=lambda t: t[1])
 
 
+def _latest_article_url() -> str | None:
+    """The reader page of the newest article (the header links it), if there is one."""
+    newest, _total = current_runtime().articles.page(1, 1)
+    return url_for("web.article", article_id=newest[0].id) if newest else None
+
+
 @bp.get("/")
 @documented(
     "A page to try translation: segments coloured by language beside the translation",
@@ -58,6 +64,7 @@ def translate_page() -> Response:
         lang=locale,
         targets=_targets(locale),
         no_models=not runtime.installed_models(),
+        latest_article_url=_latest_article_url(),
         install_commands=INSTALL_COMMANDS,
     )
     return html_page(body, locale)

@@ -1,0 +1,138 @@
+"""Every page in Chromium at a phone's and a desktop's width: no horizontal scrolling with the
+sample article loaded, no serious or critical axe-core violation, and a screenshot of each.
+
+axe-core comes from npm into ``tests/.node`` (``make test`` installs it; git ignores the
+folder); without node and npm, or without that install, the test is skipped with the reason.
+Screenshots go to ``tests/artifacts/`` (ignored by git) for a reviewer to look at. The sample
+article's images are answered by the test (nothing leaves the machine).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from tests.articles.sample_page import IMAGE_HOST, sample_article
+from tests.support.browser import chromium
+from tests.support.servers import serve_in_thread
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_DIR = ROOT / "tests" / ".node"
+AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+WIDTHS = (390, 1280)
+SERIOUS = ("serious", "critical")
+# A 16x9 grey-blue PNG for the sample's images.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000010000000090802000000b4483b650000001449444154789c63"
+    "98b57a3749886154c3a0d000000db12010e5b9c9a00000000049454e44ae426082"
+)
+
+
+def _axe_source() -> str:
+    if not AXE.exists():
+        npm = shutil.which("npm")
+        if npm is None or shutil.which("node") is None:
+            pytest.skip("node and npm are needed to install axe-core (npm install axe-core)")
+        subprocess.run(
+            [npm, "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "axe-core@4"],
+            check=False,
+            capture_output=True,
+            timeout=300,
+        )
+        if not AXE.exists():
+            pytest.skip("axe-core could not be installed from npm (offline?)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def server(app: Flask) -> Iterator[str]:
+    with serve_in_thread(app, threads=4) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def article_id(store: Callable[[dict], str]) -> str:
+    return store(sample_article() | {"id": "design-sample"})
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as launched:
+        yield launched
+
+
+def _pages(article_id: str) -> dict[str, str]:
+    return {
+        "try-it": "/",
+        "reader-en": f"/articles/{article_id}?lang=en",
+        "reader-zh-Hans": f"/articles/{article_id}?lang=zh-Hans",
+        "reader-original": f"/articles/{article_id}?lang=en&original=1",
+        "localize": "/localize",
+        "review": f"/review/{article_id}/en",
+        "not-found": "/articles/no-such-article",
+    }
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_fits_and_passes_axe(
+    browser,  # noqa: ANN001
+    server: str,
+    article_id: str,
+    width: int,
+) -> None:
+    axe = _axe_source()
+    ARTIFACTS.mkdir(exist_ok=True)
+    # bypass_csp: only so that axe can be injected; the pages keep their strict policy.
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="en-US", bypass_csp=True
+    )
+    context.set_default_timeout(20_000)
+    context.route(
+        f"{IMAGE_HOST}/**",
+        lambda route: route.fulfill(status=200, content_type="image/png", body=PNG),
+    )
+    tab = context.new_page()
+    problems: dict[str, object] = {}
+    for name, path in _pages(article_id).items():
+        tab.goto(server + path)
+        tab.wait_for_load_state("networkidle")
+        scroll, inner = tab.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        if scroll > inner:
+            problems[f"{name} scrolls sideways"] = (scroll, inner)
+        tab.add_script_tag(content=axe)
+        found = tab.evaluate(
+            """async () => (await axe.run(document)).violations
+                 .filter(v => ["serious", "critical"].includes(v.impact))
+                 .map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(" ")).slice(0, 5)])"""
+        )
+        if found:
+            problems[f"{name} axe"] = found
+        tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    context.close()
+    assert not problems, problems
+
+
+def test_consent_moves_the_focus_to_the_content(
+    browser,  # noqa: ANN001
+    server: str,
+    store: Callable[[dict], str],
+) -> None:
+    article_id = store(sample_article() | {"id": "design-focus"})
+    context = browser.new_context(locale="en-US")
+    context.route(f"{IMAGE_HOST}/**", lambda route: route.fulfill(status=200, body=PNG))
+    tab = context.new_page()
+    tab.goto(f"{server}/articles/{article_id}?lang=en")
+    tab.get_by_role("dialog").get_by_role("button", name="Decline").click()
+    assert tab.locator("#cookie-banner").is_hidden()
+    assert tab.evaluate("document.activeElement.id") == "main"
+    context.close()
