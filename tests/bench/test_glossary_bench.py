@@ -66,20 +66,26 @@ def test_a_large_glossary_costs_little(settings: Settings, tmp_path: Path) -> No
     text = sample_page_text()
     entries = _glossary()
     assert len(entries) == ENTRIES
-    plain_times, glossary_times = [], []
+    names = entries[: 2 * len(NAMES)]
+    times: dict[str, list[float]] = {"none": [], "names": [], "all": []}
     for repetition in range(3):
-        plain = _runtime(settings, tmp_path / f"plain{repetition}")
-        with_glossary = _runtime(settings, tmp_path / f"glossary{repetition}")
-        with_glossary.glossary.add(entries)
-        try:
-            plain_times.append(_timed_page(plain, text))
-            glossary_times.append(_timed_page(with_glossary, text))
-        finally:
-            plain.close()
-            with_glossary.close()
-    ratio = min(glossary_times) / min(plain_times)
+        for label, glossary in (("none", []), ("names", names), ("all", entries)):
+            runtime = _runtime(settings, tmp_path / f"{label}{repetition}")
+            if glossary:
+                runtime.glossary.add(glossary)
+            try:
+                times[label].append(_timed_page(runtime, text))
+            finally:
+                runtime.close()
+    best = {label: min(found) for label, found in times.items()}
+    ratio = best["all"] / best["none"]
+    size = best["all"] / best["names"]
     print(
-        f"\nsample page into {', '.join(TARGETS)}: no glossary {min(plain_times) * 1000:.0f} ms, "
-        f"{ENTRIES} entries {min(glossary_times) * 1000:.0f} ms, ratio {ratio:.2f}x"
+        f"\nsample page into {', '.join(TARGETS)}: no glossary {best['none'] * 1000:.0f} ms, "
+        f"the page's {len(names)} names {best['names'] * 1000:.0f} ms, "
+        f"{ENTRIES} entries {best['all'] * 1000:.0f} ms; "
+        f"{ENTRIES} vs none {ratio:.2f}x, {ENTRIES} vs the names alone {size:.2f}x"
     )
-    assert ratio <= 1.1
+    # The random test models drop every marker, so each sentence holding a name is translated
+    # again piece by piece: that cost belongs to the names, not to the glossary's size.
+    assert size <= 1.1
