@@ -128,9 +128,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         models_dir=models_dir,
         locales_dir=locales_dir,
         database_url=database_url,
-        max_request_bytes=_int(env, "MIXLATE_MAX_REQUEST_BYTES", 2 * 1024 * 1024, 1024),
-        max_text_chars=_int(env, "MIXLATE_MAX_TEXT_CHARS", 100_000, 1),
-        max_batch_texts=_int(env, "MIXLATE_MAX_BATCH_TEXTS", 200, 1),
+        max_request_bytes=_int(env, "MIXLATE_MAX_REQUEST_BYTES", Settings.max_request_bytes, 1024),
+        max_text_chars=_int(env, "MIXLATE_MAX_TEXT_CHARS", Settings.max_text_chars, 1),
+        max_batch_texts=_int(env, "MIXLATE_MAX_BATCH_TEXTS", Settings.max_batch_texts, 1),
         ct2_inter_threads=_int(env, "MIXLATE_CT2_INTER_THREADS", Settings.ct2_inter_threads, 0),
         ct2_intra_threads=_int(env, "MIXLATE_CT2_INTRA_THREADS", Settings.ct2_intra_threads, 0),
         device=_choice(env, "MIXLATE_DEVICE", Settings.device, DEVICES),
@@ -141,17 +141,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         translate_timeout_seconds=_int(
             env, "MIXLATE_TRANSLATE_TIMEOUT_SECONDS", Settings.translate_timeout_seconds, 1
         ),
-        beam_size=_int(env, "MIXLATE_BEAM_SIZE", 2, 1),
-        model_idle_seconds=_int(env, "MIXLATE_MODEL_IDLE_SECONDS", 900, 1),
-        detect_languages=_list(
-            env, "MIXLATE_DETECT_LANGUAGES", ("en", "fr", "de", "es", "pt", "it")
-        ),
+        beam_size=_int(env, "MIXLATE_BEAM_SIZE", Settings.beam_size, 1),
+        model_idle_seconds=_int(env, "MIXLATE_MODEL_IDLE_SECONDS", Settings.model_idle_seconds, 1),
+        detect_languages=_list(env, "MIXLATE_DETECT_LANGUAGES", Settings.detect_languages),
         cookie_banner=_bool(env, "MIXLATE_COOKIE_BANNER", Settings.cookie_banner),
         privacy_url=env.get("MIXLATE_PRIVACY_URL") or None,
-        server_workers=_int(env, "MIXLATE_WORKERS", 1, 1),
-        server_threads=_int(env, "MIXLATE_THREADS", 8, 1),
-        package_index=env.get("ARGOS_PACKAGE_INDEX")
-        or "https://raw.githubusercontent.com/argosopentech/argospm-index/main/",
+        server_workers=_int(env, "MIXLATE_WORKERS", Settings.server_workers, 1),
+        server_threads=_int(env, "MIXLATE_THREADS", Settings.server_threads, 1),
+        package_index=env.get("ARGOS_PACKAGE_INDEX") or Settings.package_index,
         require_api_key=_bool(env, "MIXLATE_REQUIRE_API_KEY", Settings.require_api_key),
         require_api_key_origins=_list(
             env, "MIXLATE_REQUIRE_API_KEY_ORIGIN", Settings.require_api_key_origins
