@@ -10,9 +10,10 @@ installed the page says so and shows both ways to install one.
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, render_template, request, url_for
-from flask_babel import refresh
+from flask_babel import gettext, refresh
 
 from service.articles.negotiation import choose_locale
+from service.articles.ui_strings import N_
 from service.http.openapi import documented
 from service.languages import CHINESE_TAGS, display_name
 from service.runtime import current_runtime
@@ -33,6 +34,28 @@ def _targets(chrome_locale: str) -> list[tuple[str, str]]:
     graph = current_runtime().translator.language_graph()
     targets = set(CHINESE_TAGS).union(*graph.values()) if graph else set(CHINESE_TAGS)
     return sorted(((tag, display_name(tag, chrome_locale)) for tag in targets), key=lambda t: t[1])
+
+
+# The legend's languages (each has its colour); every other language shares one colour.
+LEGEND = ("en", "zh-Hans", "ja", "ko")
+# The script's strings (key → msgid): the status line and each segment action's tooltip.
+SCRIPT_MESSAGES = {
+    "working": N_("Translating…"),
+    "failed": N_("Translation failed"),
+    "done": N_("Translated: %(translated)s · kept: %(kept)s · %(seconds)s s"),
+    "kept": N_("Kept as it was"),
+    "translated": N_("Machine-translated"),
+    "converted": N_("Converted between Simplified and Traditional Chinese"),
+    "glossary": N_("From the glossary"),
+    "memory": N_("From the translation memory"),
+    "catalog": N_("From the interface catalog"),
+    "untranslated": N_("Left untranslated: no model installed"),
+}
+
+
+def _names(chrome_locale: str, tags: set[str]) -> dict[str, str]:
+    """Language names in the chrome's language, for the tooltips."""
+    return {tag: display_name(tag, chrome_locale) for tag in sorted(tags)}
 
 
 def _latest_article_url() -> str | None:
@@ -59,10 +82,17 @@ def translate_page() -> Response:
     )
     setattr(g, READER_LOCALE, locale)
     refresh()
+    targets = _targets(locale)
+    known = {tag for tag, _ in targets} | set(runtime.settings.detect_languages) | set(LEGEND)
     body = render_template(
         "translate.html",
         lang=locale,
-        targets=_targets(locale),
+        targets=targets,
+        legend=[(tag, display_name(tag, locale)) for tag in LEGEND],
+        script={
+            "messages": {key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
+            "names": _names(locale, known),
+        },
         no_models=not runtime.installed_models(),
         latest_article_url=_latest_article_url(),
         install_commands=INSTALL_COMMANDS,

@@ -136,3 +136,40 @@ def test_consent_moves_the_focus_to_the_content(
     assert tab.locator("#cookie-banner").is_hidden()
     assert tab.evaluate("document.activeElement.id") == "main"
     context.close()
+
+
+def test_the_try_it_page_colours_segments_by_their_language_now(
+    browser,  # noqa: ANN001
+    server: str,
+) -> None:
+    axe = _axe_source()
+    context = browser.new_context(locale="zh-CN", bypass_csp=True)
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    tab.goto(f"{server}/?lang=zh-Hans")
+    assert len(tab.locator(".legend li").all()) == 5
+    tab.fill("#source-text", "The army held drills. 军方举行了演习。")
+    tab.select_option("#target", "en")
+    tab.get_by_role("button", name="翻译").click()
+    tab.wait_for_function("document.querySelectorAll('#result .seg').length > 0")
+    inputs = tab.locator("#segments .seg")
+    outputs = tab.locator("#result .seg")
+    assert [inputs.nth(i).get_attribute("lang") for i in range(inputs.count())] == ["en", "zh-Hans"]
+    assert [outputs.nth(i).get_attribute("lang") for i in range(outputs.count())] == ["en", "en"]
+    assert "lang-zh" in (inputs.nth(1).get_attribute("class") or "")
+    assert "lang-en" in (outputs.nth(1).get_attribute("class") or "")
+    assert inputs.nth(1).get_attribute("title") == "简体中文 · 机器翻译"
+    assert tab.locator("#status").inner_text().startswith("已翻译：1 · 保留：1 · ")
+    assert tab.locator("#segments .seg[tabindex='0']").count() == 1
+    inputs.nth(0).focus()
+    tab.keyboard.press("ArrowRight")
+    assert tab.evaluate("document.activeElement.dataset.index") == "1"
+    assert tab.locator("#segments .seg[tabindex='0']").count() == 1
+    tab.add_script_tag(content=axe)
+    found = tab.evaluate(
+        """async () => (await axe.run(document)).violations
+             .filter(v => ["serious", "critical"].includes(v.impact)).map(v => v.id)"""
+    )
+    assert found == []
+    tab.screenshot(path=str(ARTIFACTS / "try-it-result-1280.png"), full_page=True)
+    context.close()
