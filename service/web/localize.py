@@ -31,6 +31,9 @@ bp = Blueprint("localize", __name__, template_folder="templates")
 SCRIPT_MESSAGES: dict[str, str] = {
     "signed_in_as": N_("Signed in as %(name)s"),
     "bad_token": N_("This token cannot be used to edit translations."),
+    "unknown_token": N_(
+        "This token is not known. Check that you pasted all of it, or ask for a new one."
+    ),
     "signed_out": N_("You are signed out."),
     "loading": N_("Loading…"),
     "loaded": N_("%(count)s entries shown"),

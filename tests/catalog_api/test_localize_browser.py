@@ -47,7 +47,7 @@ def test_sign_in_filter_edit_and_save_with_the_keyboard(browser, server, runtime
     tab.goto(f"{server}/localize")
     tab.get_by_label("Access token").fill("wrong")
     tab.get_by_label("Access token").press("Enter")
-    tab.locator("#status", has_text="cannot be used").wait_for()
+    tab.locator("#status", has_text="not known").wait_for()
     tab.get_by_label("Access token").fill(token)
     tab.get_by_role("button", name="Sign in").click()
     tab.get_by_text("Signed in as ana").wait_for()

@@ -173,3 +173,28 @@ def test_the_try_it_page_colours_segments_by_their_language_now(
     assert found == []
     tab.screenshot(path=str(ARTIFACTS / "try-it-result-1280.png"), full_page=True)
     context.close()
+
+
+def test_the_editor_tells_an_unknown_token_from_a_wrong_role(
+    browser,  # noqa: ANN001
+    server: str,
+    app: Flask,
+) -> None:
+    publisher = app.extensions["mixlate"].tokens.create("design-publisher", "publisher")
+    context = browser.new_context(locale="en-US")
+    context.set_default_timeout(20_000)
+    tab = context.new_page()
+    tab.goto(f"{server}/localize?ui=en")
+    assert "mixlate tokens create --role localizer" in tab.locator("#token-help").inner_text()
+    said = []
+    for token in ("no-such-token", publisher):
+        tab.fill("#token", token)
+        tab.get_by_role("button", name="Sign in").click()
+        tab.wait_for_function("document.getElementById('status').textContent.length > 0")
+        said.append(tab.locator("#status").inner_text())
+        tab.evaluate("document.getElementById('status').textContent = ''")
+    assert said == [
+        "This token is not known. Check that you pasted all of it, or ask for a new one.",
+        "This token cannot be used to edit translations.",
+    ]
+    context.close()

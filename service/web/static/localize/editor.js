@@ -18,7 +18,9 @@ function api(method, path, body, ifMatch) {
   }
   return fetch(path, init).then(function (response) {
     return response.json().catch(function () { return {}; }).then(function (data) {
-      if (response.status === 401 || response.status === 403) signOut(t("bad_token"));
+      // An unknown token and a token without the localizer role need different fixes.
+      if (response.status === 401) signOut(t("unknown_token"));
+      if (response.status === 403) signOut(t("bad_token"));
       return { status: response.status, body: data };
     });
   }, function () {
