@@ -1,5 +1,6 @@
-"""Every page in Chromium at a phone's and a desktop's width: no horizontal scrolling with the
-sample article loaded, no serious or critical axe-core violation, and a screenshot of each.
+"""Every page in Chromium at a phone's and a desktop's width, light and dark: no horizontal
+scrolling with the sample article loaded, no serious or critical axe-core violation, and a
+screenshot of each.
 
 axe-core comes from npm into ``tests/.node`` (``make test`` installs it; git ignores the
 folder); without node and npm, or without that install, the test is skipped with the reason.
@@ -81,18 +82,23 @@ def _pages(article_id: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_fits_and_passes_axe(
     browser,  # noqa: ANN001
     server: str,
     article_id: str,
     width: int,
+    scheme: str,
 ) -> None:
     axe = _axe_source()
     ARTIFACTS.mkdir(exist_ok=True)
     # bypass_csp: only so that axe can be injected; the pages keep their strict policy.
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, locale="en-US", bypass_csp=True
+        viewport={"width": width, "height": 900},
+        locale="en-US",
+        color_scheme=scheme,
+        bypass_csp=True,
     )
     context.set_default_timeout(20_000)
     context.route(
@@ -117,7 +123,8 @@ def test_every_page_fits_and_passes_axe(
         )
         if found:
             problems[f"{name} axe"] = found
-        tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        shot = ARTIFACTS / f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"
+        tab.screenshot(path=str(shot), full_page=True)
     context.close()
     assert not problems, problems
 
