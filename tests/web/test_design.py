@@ -193,15 +193,15 @@ def test_the_editor_tells_an_unknown_token_from_a_wrong_role(
     tab = context.new_page()
     tab.goto(f"{server}/localize?ui=en")
     assert "mixlate tokens create --role localizer" in tab.locator("#token-help").inner_text()
-    said = []
-    for token in ("no-such-token", publisher):
+    expected = {
+        "no-such-token": "This token is not known. Check that you pasted all of it, or ask "
+        "for a new one.",
+        publisher: "This token cannot be used to edit translations.",
+    }
+    for token, message in expected.items():
+        tab.evaluate("document.getElementById('status').textContent = ''")
         tab.fill("#token", token)
         tab.get_by_role("button", name="Sign in").click()
-        tab.wait_for_function("document.getElementById('status').textContent.length > 0")
-        said.append(tab.locator("#status").inner_text())
-        tab.evaluate("document.getElementById('status').textContent = ''")
-    assert said == [
-        "This token is not known. Check that you pasted all of it, or ask for a new one.",
-        "This token cannot be used to edit translations.",
-    ]
+        tab.locator("#status", has_text=message).wait_for()
+        assert tab.locator("#status").inner_text() == message
     context.close()
