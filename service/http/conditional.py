@@ -91,10 +91,14 @@ _KEPT_HEADERS = ("Content-Language", "Content-Security-Policy", "X-Content-Type-
 _KEPT_HEADERS += ("Referrer-Policy",)
 
 
-def _headers(response: Response, etag: str, policy: Policy) -> Response:
+def _headers(response: Response, etag: str, policy: Policy, *, fresh: bool = True) -> Response:
+    """``fresh``: a response made here, with no Vary yet (set at once, not parsed and merged)."""
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = policy.cache_control
-    response.vary.update(policy.vary)
+    if fresh:
+        response.headers["Vary"] = ", ".join(policy.vary)
+    else:
+        response.vary.update(policy.vary)
     return response
 
 
@@ -115,7 +119,7 @@ def cached_response(etag: str, policy: Policy, render: Callable[[], Response]) -
             return response
         kept = tuple((k, v) for k, v in response.headers.items() if k in _KEPT_HEADERS)
         cache.put(etag, Rendered(response.get_data(), response.mimetype or "", kept))
-        return _headers(response, etag, policy)
+        return _headers(response, etag, policy, fresh=False)
     response = Response(found.body, mimetype=found.mimetype)
     response.headers.update(found.headers)
     return _headers(response, etag, policy)
