@@ -135,6 +135,7 @@ class Suggestion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
+
 class KnownRevision(Base):
     """A counter bumped by every write to one store of known translations (glossary, memory).
 
