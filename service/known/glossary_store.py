@@ -9,14 +9,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.known import revisions
 from service.known.errors import GlossaryEntryNotFound
 from service.known.glossary import GlossaryEntry
+from service.known.listing import filtered_page
 from service.known.terms import Converter, TermIndex
-from service.known.text import like_pattern
 from service.store import Database
 from service.store.tables import GlossaryEntryRow
 
@@ -66,25 +66,19 @@ class GlossaryStore:
         limit: int = 100,
     ) -> tuple[list[GlossaryEntry], int]:
         """Entries by id matching the filters (``text`` in the term or translation), and a total."""
-        query = select(GlossaryEntryRow)
-        if source:
-            query = query.where(GlossaryEntryRow.source == source)
-        if target:
-            query = query.where(GlossaryEntryRow.target == target)
-        if text:
-            pattern = like_pattern(text)
-            query = query.where(
-                or_(
-                    GlossaryEntryRow.term.ilike(pattern, escape="\\"),
-                    GlossaryEntryRow.translation.ilike(pattern, escape="\\"),
-                )
-            )
-        with self.database.session() as session:
-            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = session.scalars(
-                query.order_by(GlossaryEntryRow.id).offset(offset).limit(limit)
-            ).all()
-            return [_entry(row) for row in rows], total
+        rows = GlossaryEntryRow
+        return filtered_page(
+            self.database,
+            rows,
+            _entry,
+            texts=(rows.term, rows.translation),
+            order=rows.id,
+            source=source,
+            target=target,
+            text=text,
+            offset=offset,
+            limit=limit,
+        )
 
     def all(self) -> list[GlossaryEntry]:
         with self.database.session() as session:

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.known import revisions
 from service.known.errors import MemoryUnitNotFound
+from service.known.listing import filtered_page
 from service.known.terms import Converter
-from service.known.text import like_pattern, normalized, text_key
+from service.known.text import normalized, text_key
 from service.languages import UnknownLanguage, canonical
 from service.store import Database
 from service.store.tables import MemoryUnitRow
@@ -144,25 +145,19 @@ class MemoryStore:
         limit: int = 100,
     ) -> tuple[list[MemoryUnit], int]:
         """Units, newest first, matching the filters (``text`` in either side), and a total."""
-        query = select(MemoryUnitRow)
-        if source:
-            query = query.where(MemoryUnitRow.source == source)
-        if target:
-            query = query.where(MemoryUnitRow.target == target)
-        if text:
-            pattern = like_pattern(text)
-            query = query.where(
-                or_(
-                    MemoryUnitRow.source_text.ilike(pattern, escape="\\"),
-                    MemoryUnitRow.target_text.ilike(pattern, escape="\\"),
-                )
-            )
-        with self.database.session() as session:
-            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = session.scalars(
-                query.order_by(MemoryUnitRow.id.desc()).offset(offset).limit(limit)
-            ).all()
-            return [_unit(row) for row in rows], total
+        rows = MemoryUnitRow
+        return filtered_page(
+            self.database,
+            rows,
+            _unit,
+            texts=(rows.source_text, rows.target_text),
+            order=rows.id.desc(),
+            source=source,
+            target=target,
+            text=text,
+            offset=offset,
+            limit=limit,
+        )
 
     def delete(self, unit_id: int) -> None:
         with self.database.session() as session:
