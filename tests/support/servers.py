@@ -24,6 +24,11 @@ def serve_in_thread(app: Flask, threads: int = 8) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(channels))
+        try:
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(channels))
+        except OSError:
+            # The loop has already closed its trigger (it ends when its map empties), so
+            # nothing is polling the channels any more: close them from here.
+            wasyncore.close_all(channels)
         thread.join(timeout=10)
         server.task_dispatcher.shutdown()
