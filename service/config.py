@@ -110,6 +110,8 @@ class Settings:
     callback_secret: str = ""
     callback_attempts: int = 5
     callback_backoff_ms: int = 1000
+    callback_allow_private: bool = False  # loopback, private and link-local receivers
+    callback_allow_hosts: tuple[str, ...] = ()  # host names, addresses or CIDR networks
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some fields replaced (used by tests and the CLI)."""
@@ -184,5 +186,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         callback_attempts=_int(env, "MIXLATE_CALLBACK_ATTEMPTS", Settings.callback_attempts, 1),
         callback_backoff_ms=_int(
             env, "MIXLATE_CALLBACK_BACKOFF_MS", Settings.callback_backoff_ms, 0
+        ),
+        callback_allow_private=_bool(
+            env, "MIXLATE_CALLBACK_ALLOW_PRIVATE", Settings.callback_allow_private
+        ),
+        callback_allow_hosts=_list(
+            env, "MIXLATE_CALLBACK_ALLOW_HOSTS", Settings.callback_allow_hosts
         ),
     )

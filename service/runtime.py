@@ -16,7 +16,8 @@ from service.catalogs.history import CatalogHistory
 from service.config import Settings
 from service.engine import TranslationEngine
 from service.jobs import JobService
-from service.jobs.callbacks import CallbackSender
+from service.jobs.callback_targets import CallbackPolicy
+from service.jobs.callbacks import CallbackSender, pinned_post
 from service.jobs.executor import JobExecutor
 from service.jobs.handlers import ArticleHandler, TranslateHandler
 from service.jobs.model import JobKind, queue_names
@@ -142,6 +143,12 @@ class Runtime:
         return JobStore(self.database)
 
     @built_once
+    def callback_policy(self) -> CallbackPolicy:
+        return CallbackPolicy(
+            self.settings.callback_allow_private, self.settings.callback_allow_hosts
+        )
+
+    @built_once
     def callbacks(self) -> CallbackSender:
         settings = self.settings
         return CallbackSender(
@@ -149,6 +156,7 @@ class Runtime:
             settings.callback_secret,
             settings.callback_attempts,
             settings.callback_backoff_ms / 1000,
+            post=pinned_post(self.callback_policy),
         )
 
     @built_once

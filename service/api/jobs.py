@@ -95,7 +95,10 @@ def accepted(body: dict, job_id: str) -> Response:
 def create_job():  # noqa: ANN201
     settings = current_runtime().settings
     limits = JobLimits(
-        settings.job_max_items, settings.max_text_chars, callbacks=bool(settings.callback_secret)
+        settings.job_max_items,
+        settings.max_text_chars,
+        callbacks=bool(settings.callback_secret),
+        callback_policy=current_runtime().callback_policy,
     )
     request = parse_translate_job(json_object(), limits)
     job = _service().translate(request, owner=g.token.name)

@@ -1,4 +1,8 @@
-"""Checking a bulk translation job request (pure: a dict in, a dataclass or InvalidJob out)."""
+"""Checking a bulk translation job request (a dict in, a dataclass or InvalidJob out).
+
+Pure but for the callback URL's host, which the ``CallbackPolicy`` resolves (see
+``callback_targets``): only after every other check of it passed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from service.jobs.callback_targets import CallbackPolicy
 from service.jobs.model import InvalidJob
 
 FORMATS = ("text", "html")
@@ -28,6 +33,7 @@ class JobLimits:
     max_items: int
     max_text_chars: int
     callbacks: bool  # whether a callback secret is configured
+    callback_policy: CallbackPolicy = CallbackPolicy()
 
 
 def _texts(raw: Any, limits: JobLimits, problems: dict[str, str]) -> tuple[str, ...]:
@@ -58,6 +64,8 @@ def _callback(raw: Any, limits: JobLimits, problems: dict[str, str]) -> str | No
         problems["callback_url"] = "must be an absolute http:// or https:// URL"
     elif not limits.callbacks:
         problems["callback_url"] = "callbacks need MIXLATE_CALLBACK_SECRET set on the server"
+    elif (refused := limits.callback_policy.problem(raw)) is not None:
+        problems["callback_url"] = refused
     return raw
 
 
