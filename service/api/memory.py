@@ -4,7 +4,8 @@
 list (origin ``api``, author the token's name); ``/api/v1/memory/<id>`` deletes one. A unit
 is used verbatim for its sentence from the next translation on. ``/api/v1/memory/matches``
 gives a sentence's exact match and its fuzzy matches (≥ 75%, with the difference; catalog
-entries count as units there) for human review; ``/export`` and ``/import`` move the memory as TMX.
+entries count as units there) for human review, from units of the sentence's ``source``
+language (detected when not given); ``/export`` and ``/import`` move the memory as TMX.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from service.known import MemoryStore
 from service.known.fuzzy import fuzzy_matches
 from service.known.memory import unit_problems
 from service.known.tmx import read_tmx, write_tmx
+from service.review.sentences import sentence_language
 from service.runtime import current_runtime
 
 bp = Blueprint("memory", __name__)
@@ -122,11 +124,13 @@ def delete_unit(unit_id: int):  # noqa: ANN201
     parameters=[
         {"name": "text", "in": "query", "required": True, "schema": {"type": "string"}},
         {"name": "target", "in": "query", "required": True, "schema": {"type": "string"}},
+        {"name": "source", "in": "query", "required": False, "schema": {"type": "string"}},
         {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer"}},
     ],
     response={
         "type": "object",
         "properties": {
+            "source": {"type": "string"},
             "exact": {"type": "string", "nullable": True},
             "fuzzy": {"type": "array", "items": {"type": "object"}},
         },
@@ -139,10 +143,14 @@ def matches():  # noqa: ANN201
     if text is None or target is None:
         raise bad_request("Parameters 'text' and 'target' are required")
     limit = query_int("limit", 5, 20)
-    known = current_runtime().known
-    found = fuzzy_matches(known.suggestion_index(), text, target, limit)
-    exact = known.snapshot().memory_index.exact(text, target)
-    return jsonify({"exact": exact, "fuzzy": [match.to_dict() for match in found]})
+    runtime = current_runtime()
+    # Units answer a sentence of their own source language only; detected when not given.
+    source = language_arg("source") or sentence_language(text, runtime.settings.detect_languages)
+    known = runtime.known
+    found = fuzzy_matches(known.suggestion_index(), text, target, limit, source=source)
+    exact = known.snapshot().memory_index.exact(text, source, target)
+    body = {"source": source, "exact": exact, "fuzzy": [match.to_dict() for match in found]}
+    return jsonify(body)
 
 
 @bp.get("/api/v1/memory/export")

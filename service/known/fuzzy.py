@@ -47,10 +47,16 @@ def difference(text: str, other: str) -> list[dict[str, str]]:
 
 
 def fuzzy_matches(
-    index: MemoryIndex, text: str, target: str, limit: int = 5, cutoff: float = CUTOFF
+    index: MemoryIndex,
+    text: str,
+    target: str,
+    limit: int = 5,
+    cutoff: float = CUTOFF,
+    source: str | None = None,
 ) -> list[FuzzyMatch]:
-    """The ``limit`` best units for ``text`` into ``target`` scoring at least ``cutoff``."""
-    candidates = index.for_target(target)
+    """The ``limit`` best units for ``text`` into ``target`` scoring at least ``cutoff``
+    (from ``source`` only, when given)."""
+    candidates = index.for_target(target, source)
     query = normalized(text)
     if not candidates or not query:
         return []

@@ -2,9 +2,12 @@
 
 A unit records a source sentence, its approved translation, both languages, where it came
 from (``origin``: ``suggestion``, ``review``, ``catalog``, ``import``), who approved it and when.
-Exact lookup compares sentences after width (NFKC) and whitespace normalisation; the newest
-unit for a sentence and target wins. A zh-Hans unit serves a zh-Hant target through the
-injected OpenCC function when no zh-Hant unit exists. Every write bumps the memory revision.
+Exact lookup compares sentences after width (NFKC) and whitespace normalisation, for the
+same source and target language: the newest unit for a sentence and language pair wins (the
+same letters in another source language are another sentence; only the two Chinese scripts
+share units, since the same characters read the same in both). A zh-Hans unit serves a
+zh-Hant target through the injected OpenCC function when no zh-Hant unit exists. Every write
+bumps the memory revision.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from service.known.errors import MemoryUnitNotFound
 from service.known.listing import filtered_page
 from service.known.terms import Converter
 from service.known.text import normalized, text_key
-from service.languages import UnknownLanguage, canonical
+from service.languages import CHINESE_TAGS, UnknownLanguage, canonical
 from service.store import Database
 from service.store.tables import MemoryUnitRow
 
@@ -72,36 +75,54 @@ def _unit(row: MemoryUnitRow) -> MemoryUnit:
 
 
 class MemoryIndex:
-    """Immutable exact-match table of one memory revision."""
+    """Immutable exact-match table of one memory revision, keyed by language pair."""
 
     def __init__(self, units: Sequence[MemoryUnit], convert: Converter | None = None) -> None:
         self.units = tuple(units)
         self._convert = convert
-        self._exact: dict[tuple[str, str], str] = {}
+        self._exact: dict[tuple[str, str, str], str] = {}
         self._by_target: dict[str, dict[str, MemoryUnit]] = {}
+        self._by_pair: dict[tuple[str, str], dict[str, MemoryUnit]] = {}
         for unit in self.units:  # oldest first: newer units overwrite older ones
             key = normalized(unit.source_text)
-            self._exact[(unit.target, key)] = unit.target_text
+            self._exact[(unit.source, unit.target, key)] = unit.target_text
             self._by_target.setdefault(unit.target, {})[key] = unit
+            self._by_pair.setdefault((unit.source, unit.target), {})[key] = unit
 
     def __len__(self) -> int:
         return len(self.units)
 
-    def for_target(self, target: str) -> dict[str, MemoryUnit]:
-        """The newest unit of each normalised source sentence translated into ``target``."""
-        return self._by_target.get(target, {})
+    def for_target(self, target: str, source: str | None = None) -> dict[str, MemoryUnit]:
+        """The newest unit of each normalised source sentence translated into ``target``
+        (from ``source`` and its script twin when given, else from any language)."""
+        if source is None:
+            return self._by_target.get(target, {})
+        found: dict[str, MemoryUnit] = {}
+        for lang in reversed(_sources(source)):  # the language asked for wins
+            found |= self._by_pair.get((lang, target), {})
+        return found
 
-    def exact(self, text: str, target: str) -> str | None:
-        """The approved translation of ``text`` into ``target``, if the memory has one."""
+    def exact(self, text: str, source: str, target: str) -> str | None:
+        """The approved translation of ``text`` (in ``source``) into ``target``, if any."""
         if not self._exact:
             return None
         key = normalized(text)
-        found = self._exact.get((target, key))
-        if found is None and target == "zh-Hant" and self._convert is not None:
-            simplified = self._exact.get(("zh-Hans", key))
-            if simplified is not None:
-                found = self._convert(simplified, "zh-Hans", "zh-Hant")
-        return found
+        for lang in _sources(source):
+            found = self._exact.get((lang, target, key))
+            if found is None and target == "zh-Hant" and self._convert is not None:
+                simplified = self._exact.get((lang, "zh-Hans", key))
+                if simplified is not None:
+                    found = self._convert(simplified, "zh-Hans", "zh-Hant")
+            if found is not None:
+                return found
+        return None
+
+
+def _sources(source: str) -> tuple[str, ...]:
+    """The source languages whose units answer a sentence in ``source``, best first."""
+    if source in CHINESE_TAGS:  # identical characters are one sentence in either script
+        return (source, *(tag for tag in CHINESE_TAGS if tag != source))
+    return (source,)
 
 
 class MemoryStore:

@@ -29,8 +29,8 @@ class KnownSnapshot:
     def terms(self, text: str, source: str, target: str) -> list[TermMatch]:
         return self.glossary.matches(text, source, target)
 
-    def memory(self, text: str, target: str) -> str | None:
-        return self.memory_index.exact(text, target)
+    def memory(self, text: str, source: str, target: str) -> str | None:
+        return self.memory_index.exact(text, source, target)
 
 
 class KnownTranslations:

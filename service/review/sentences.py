@@ -1,11 +1,13 @@
-"""The translatable sentences of an article's fields, in page order (pure)."""
+"""The translatable sentences of an article's fields, in page order, and the language of a
+sentence (pure)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from service.articles.localize import article_texts
 from service.articles.model import ArticleContent
+from service.detection import UNDETERMINED, detect_segments, language_shares
 from service.translation.html_text import HtmlDocument
 from service.translation.protect import translatable_pieces
 from service.translation.translator import sentence_spans
@@ -42,3 +44,14 @@ def article_sentences(content: ArticleContent) -> Iterator[tuple[str, list[str]]
         sentences = [sentence for run in runs for sentence in text_sentences(run)]
         if sentences:
             yield field_name(path), sentences
+
+
+def sentence_language(sentence: str, languages: Sequence[str]) -> str:
+    """The language most of ``sentence`` is in (detected among ``languages``), or ``und``.
+
+    This is the source a memory unit made from the sentence is stored under, and the one its
+    exact lookup needs.
+    """
+    shares = language_shares(sentence, detect_segments(sentence, languages))
+    known = {lang: share for lang, share in shares.items() if lang != UNDETERMINED}
+    return max(known, key=known.__getitem__) if known else UNDETERMINED

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from service.articles.model import Article
-from service.detection import detect_segments, language_shares
 from service.engine import Priority
 from service.known import MemoryStore, MemoryUnit
 from service.known.fuzzy import fuzzy_matches
 from service.known.snapshot import KnownTranslations
-from service.review.sentences import article_sentences
+from service.review.sentences import article_sentences, sentence_language
 from service.store import Database
 from service.store.tables import ArticleReview as ReviewRow
 from service.translation.plan import Target
@@ -133,10 +132,14 @@ class ArticleReview:
 
     def state(self, article: Article, locale: str) -> str:
         """The locale's review state, without translating (memory lookups only)."""
-        target = self._translator().resolve_target(locale).lang
+        translator = self._translator()
+        target = translator.resolve_target(locale).lang
         index = self._known().snapshot().memory_index
         sentences = [s for _, found in article_sentences(article.content) for s in found]
-        done = sum(index.exact(sentence, target) is not None for sentence in sentences)
+        done = sum(
+            index.exact(sentence, _language(translator, sentence), target) is not None
+            for sentence in sentences
+        )
         last = self._last_review(article.id, target)
         return locale_state(done, len(sentences), last is not None and last < article.revision)
 
@@ -156,14 +159,16 @@ class ArticleReview:
         for name, sentences in fields:
             rows = []
             for number, sentence in enumerate(sentences):
-                state = "reviewed" if index.exact(sentence, target.lang) is not None else "machine"
                 lang = _language(translator, sentence)
+                found = index.exact(sentence, lang, target.lang)
+                state = "machine" if found is None else "reviewed"
                 terms = tuple(
                     {"id": hit.entry, "term": hit.term, "translation": hit.output}
                     for hit in snapshot.terms(sentence, lang, target.lang)
                 )
                 suggestions = tuple(
-                    match.to_dict() for match in fuzzy_matches(similar, sentence, target.lang, 3)
+                    match.to_dict()
+                    for match in fuzzy_matches(similar, sentence, target.lang, 3, source=lang)
                 )
                 rows.append(
                     SentenceReview(
@@ -243,9 +248,7 @@ class ArticleReview:
 
 
 def _language(translator: ContentTranslator, sentence: str) -> str:
-    shares = language_shares(sentence, detect_segments(sentence, translator.detect_languages))
-    known: Mapping[str, float] = {k: v for k, v in shares.items() if k != "und"}
-    return max(known, key=known.__getitem__) if known else "und"
+    return sentence_language(sentence, translator.detect_languages)
 
 
 def _etag(article: Article, fields: Mapping[str, list[SentenceReview]]) -> str:

@@ -2,8 +2,9 @@
 
 Planning asks, for each segment and sentence, three lookups in this order: the ``catalog``
 (UI strings, whole lines or sentences), the translation ``memory`` (approved human
-translations of a sentence) and the glossary's ``terms`` (names and terms inside a sentence,
-which then travel as protected spans whose output is the entry's translation). Whoever
+translations of a sentence, from the language planning translates it from) and the
+glossary's ``terms`` (names and terms inside a sentence, which then travel as protected
+spans whose output is the entry's translation). Whoever
 builds a ``Known`` (the translator, from the catalog index and ``service.known``) also puts
 its ``revision`` into every cache key of output the lookups answered. Nothing here does I/O.
 """
@@ -35,11 +36,15 @@ class TermHit(Protocol):
 
 
 CatalogLookup = Callable[[str, str], "str | None"]  # (text, target) -> translation
-MemoryLookup = Callable[[str, str], "str | None"]  # (sentence, target) -> translation
+MemoryLookup = Callable[[str, str, str], "str | None"]  # (sentence, source, target)
 TermLookup = Callable[[str, str, str], Sequence[TermHit]]  # (sentence, source, target)
 
 
 def _nothing(_text: str, _target: str) -> None:
+    return None
+
+
+def _no_memory(_text: str, _source: str, _target: str) -> None:
     return None
 
 
@@ -52,7 +57,7 @@ class Known:
     """The known-translation lookups of one pipeline run, and the state they answer from."""
 
     catalog: CatalogLookup = _nothing
-    memory: MemoryLookup = _nothing
+    memory: MemoryLookup = _no_memory
     terms: TermLookup = _no_terms
     revision: Hashable = ()
 
@@ -75,7 +80,7 @@ class KnownLookups(Protocol):
     @property
     def revision(self) -> tuple[int, ...]: ...
 
-    def memory(self, text: str, target: str) -> str | None: ...
+    def memory(self, text: str, source: str, target: str) -> str | None: ...
 
     def terms(self, text: str, source: str, target: str) -> Sequence[TermHit]: ...
 

@@ -249,11 +249,10 @@ def _plan_line(
     if _same_language(line.lang, target.lang) or (source is None and line.lang == UNDETERMINED):
         return segment
     content = text[line.start : line.end]
-    for action, lookup in (("catalog", known.catalog), ("memory", known.memory)):
-        found = lookup(content, target.lang)
-        if found is not None:
-            segment.action, segment.replacement = action, found
-            return segment
+    found = _known_text(known, content, source or line.lang, target.lang)
+    if found is not None:
+        segment.action, segment.replacement = found
+        return segment
     if source is None and line.lang in CHINESE_TAGS and target.lang in CHINESE_TAGS:
         segment.action = "converted"
         segment.replacement = convert_script(content, line.lang, target.lang, target.variant)
@@ -289,10 +288,9 @@ def _plan_sentence(
     pieces = tuple(_pieces_between(text, start, end, terms))
     if not pieces and not terms:
         return None
-    for action, lookup in (("catalog", known.catalog), ("memory", known.memory)):
-        found = lookup(sentence, target.lang)
-        if found is not None:
-            return Unit(start, end, sentence, route, output=found, known=action)
+    found = _known_text(known, sentence, from_lang, target.lang)
+    if found is not None:
+        return Unit(start, end, sentence, route, output=found[1], known=found[0])
     segment.terms += [
         TermUse(hit.entry, hit.term, hit.output, start + hit.start, start + hit.end) for hit in hits
     ]
@@ -305,6 +303,15 @@ def _plan_sentence(
     return Unit(
         start, end, masked, route, markers=markers, pieces=pieces if markers else (), terms=terms
     )
+
+
+def _known_text(known: Known, text: str, source: str, target: str) -> tuple[str, str] | None:
+    """(lookup, translation) of ``text`` from the catalog, else the memory (from ``source``)."""
+    found = known.catalog(text, target)
+    if found is not None:
+        return "catalog", found
+    found = known.memory(text, source, target)
+    return None if found is None else ("memory", found)
 
 
 def _pieces_between(

@@ -53,6 +53,23 @@ def test_an_approved_sentence_is_served_verbatim(client: FlaskClient, localizer:
     assert [s["action"] for s in only["segments"]] == ["memory"]
 
 
+def test_a_unit_from_another_source_language_is_not_used(
+    client: FlaskClient, localizer: Headers
+) -> None:
+    # The same English letters approved as if they were German: not a translation of English.
+    _approve(client, localizer, "de", "zh-Hans", SENTENCE, REVIEWED)
+    wrong = _translate(client, SENTENCE, "zh-Hans")
+    assert REVIEWED not in wrong["translation"]
+    assert [s["action"] for s in wrong["segments"]] == ["translated"]
+    matches = client.get(
+        "/api/v1/memory/matches", query_string={"text": SENTENCE, "target": "zh-Hans"}
+    ).get_json()
+    assert matches["source"] == "en" and matches["exact"] is None
+    assert all(m["unit"]["source"] == "en" for m in matches["fuzzy"])
+    _approve(client, localizer, "en", "zh-Hans", SENTENCE, REVIEWED)
+    assert _translate(client, SENTENCE, "zh-Hans")["translation"] == REVIEWED
+
+
 def test_a_whole_line_and_units_listed(client: FlaskClient, localizer: Headers) -> None:
     unit_id = _approve(client, localizer, "zh-Hans", "en", LINE, "What people say")
     body = _translate(client, f"{LINE}\n", "en")
