@@ -13,7 +13,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from service.api.auth import requires_role
 from service.api.jobs import accepted
-from service.articles.model import RELATED_LABELS
+from service.articles.model import RELATED_LABELS, Article
 from service.articles.negotiation import match_locale, negotiate
 from service.articles.present import list_item
 from service.articles.service import ArticleService, Published
@@ -110,6 +110,13 @@ _LOCALIZED = {
         "fields": {"type": "object"},
         "ui": {"type": "object", "additionalProperties": {"type": "string", "nullable": True}},
         "original": {"type": "object"},
+        "review_state": {
+            "type": "string",
+            "nullable": True,
+            "enum": ["machine", "partly-reviewed", "reviewed", "needs-review"],
+            "description": "How far editors reviewed this locale's translation (null: nothing "
+            "in this locale was translated)",
+        },
     },
 }
 
@@ -231,11 +238,16 @@ def get_article(article_id: str):  # noqa: ANN201
         return accepted({"id": job.id, "state": str(job.state), "url": job_path(job.id)}, job.id)
     # The view: the representation and the code version that shapes it.
     etag = service.validator(article, locale, available, ("api", current_runtime().version))
-    return cached_response(
-        etag,
-        _POLICY,
-        lambda: _localized_response(service.serve(article, locale, available), locale),
-    )
+    return cached_response(etag, _POLICY, lambda: _localized(article, locale, available))
+
+
+def _localized(article: Article, locale: str, available: list[str]) -> Response:
+    """The article in ``locale`` with the locale's review state (the memory revision that
+    the state depends on is part of the validator)."""
+    body = _service().serve(article, locale, available)
+    translated = bool(body["original"]["translated_from"])
+    body["review_state"] = current_runtime().review.state(article, locale) if translated else None
+    return _localized_response(body, locale)
 
 
 document_conditional(get_article)

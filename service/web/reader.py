@@ -2,7 +2,8 @@
 
 The locale comes from ``?lang=`` (then remembered in the ``lang`` cookie), else that cookie,
 else ``Accept-Language``. ``?original=1`` shows the article as published, chrome still in the
-reader's language.
+reader's language. A translated page says how far editors reviewed its locale (machine-
+translated, partly reviewed, reviewed, or needing review again after an article change).
 
 The page is cacheable like the article API (strong ETag from the article service's
 validator, ``304`` without rendering, the rendered page kept per process); the view part of
@@ -109,9 +110,13 @@ def _render(
     else:
         localized = service.localized(found, locale)
         page = reader_page(found, localized["texts"], localized["fields"], locale, available, plain)
+    # Said only of a translation; the memory revision it depends on is in the validator.
+    translated = page.anything_translated
+    review_state = current_runtime().review.state(found, locale) if translated else None
     body = render_template(
         "article.html",
         page=page,
+        review_state=review_state,
         lang=locale,
         direction=page.direction,
         show_banner=show_banner,

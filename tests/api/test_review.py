@@ -133,3 +133,30 @@ def test_the_review_page_is_localized_through_the_catalogs(app: Flask) -> None:
     english = client.get("/review/talks/en", headers={"Accept-Language": "en"})
     assert "Review" in english.get_data(as_text=True)
     assert client.get("/review/nope/en").status_code == 404
+
+
+def test_the_article_api_says_the_review_state_of_its_locale(app: Flask) -> None:
+    client, editor = _setup(app)
+
+    def state(locale: str = "en") -> str | None:
+        response = client.get(f"/api/v1/articles/talks?locale={locale}")
+        assert response.status_code == 200
+        return response.get_json()["review_state"]
+
+    assert state() == "machine"
+    assert state("zh-Hans") is None  # read as written: nothing was translated
+    sentences = [
+        {"field": "title", "index": 0, "text": "Allies aim to resume talks."},
+        {"field": "body", "index": 0, "text": "The ministry denied a report."},
+        {"field": "body", "index": 1, "text": "It came from a local paper."},
+    ]
+    etag = client.get(URL).headers["ETag"]
+    client.put(URL, json={"sentences": sentences[:1]}, headers=editor | {"If-Match": etag})
+    assert state() == "partly-reviewed"  # the cached read knows the memory changed
+    etag = client.get(URL).headers["ETag"]
+    client.put(URL, json={"sentences": sentences[1:]}, headers=editor | {"If-Match": etag})
+    assert state() == "reviewed"
+    changed = {k: v for k, v in ARTICLE.items() if k != "id"} | {"body": f"{FIRST}又一句新话。"}
+    publisher = _headers(app, "publisher", "pat3")
+    assert client.put("/api/v1/articles/talks", json=changed, headers=publisher).status_code == 200
+    assert state() == "needs-review"

@@ -202,3 +202,28 @@ def test_headers_and_static_files(client: FlaskClient, sample_id: str) -> None:
     assert script.status_code == 200 and "cookie_consent" in script.get_data(as_text=True)
     assert client.get("/static/web/reader.css").status_code == 200
     assert client.get("/static/web/../reader.py").status_code == 404
+
+
+def test_the_page_says_how_far_its_locale_is_reviewed(own_app: Flask) -> None:
+    client = own_app.test_client()
+    runtime = own_app.extensions["mixlate"]
+    talks = {"id": "reviewed-talks", "title": "盟国旨在恢复对话。", "body": "统一部驳斥了报道。"}
+    article_id = storer(own_app)(talks)
+    url = f"/articles/{article_id}"
+    note = page(client, f"{url}?lang=en").select_one(".review-note")
+    assert note["data-state"] == "machine" and note.get_text(strip=True)
+    assert page(client, f"{url}?lang=zh-Hans").select_one(".review-note") is None  # as written
+    assert page(client, f"{url}?lang=en&original=1").select_one(".review-note") is None
+    editor = {"Authorization": f"Bearer {runtime.tokens.create('eve', 'editor')}"}
+    review = f"/api/v1/articles/{article_id}/translations/en"
+    edit = {"sentences": [{"field": "title", "index": 0, "text": "Allies aim to talk."}]}
+    etag = client.get(review).headers["ETag"]
+    assert client.put(review, json=edit, headers=editor | {"If-Match": etag}).status_code == 200
+    english = page(client, f"{url}?lang=en").select_one(".review-note")
+    assert english["data-state"] == "partly-reviewed"
+    assert english.get_text(strip=True) != note.get_text(strip=True)
+    traditional = page(client, f"{url}?lang=zh-Hant")
+    assert traditional.html["lang"] == "zh-Hant"
+    other = traditional.select_one(".review-note")
+    assert other["data-state"] == "machine"  # each locale is reviewed on its own
+    assert other.get_text(strip=True) != note.get_text(strip=True)  # in the reader's language
