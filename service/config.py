@@ -85,10 +85,14 @@ class Settings:
     server_threads: int = 8
     package_index: str = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
     files_ttl_seconds: int = 3600
-    files_max_bytes: int = 2 * 1024 * 1024  # larger files would need the (missing) job path
+    # Files up to both sync limits are translated at once; larger ones, up to both max
+    # limits, as a background job (LibreTranslate's /translate_file waits for it).
+    files_max_bytes: int = 32 * 1024 * 1024
+    files_sync_max_bytes: int = 2 * 1024 * 1024
     files_max_zip_entries: int = 1000
     files_max_unzipped_bytes: int = 64 * 1024 * 1024
-    files_max_chars: int = 100_000
+    files_max_chars: int = 2_000_000
+    files_sync_max_chars: int = 100_000
     require_api_key: bool = False
     require_api_key_origins: tuple[str, ...] = ()
     req_limit_minute: int = 0
@@ -172,6 +176,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             env, "MIXLATE_FILES_MAX_UNZIPPED_BYTES", Settings.files_max_unzipped_bytes, 1
         ),
         files_max_chars=_int(env, "MIXLATE_FILES_MAX_CHARS", Settings.files_max_chars, 1),
+        files_sync_max_bytes=_int(
+            env, "MIXLATE_FILES_SYNC_MAX_BYTES", Settings.files_sync_max_bytes, 1
+        ),
+        files_sync_max_chars=_int(
+            env, "MIXLATE_FILES_SYNC_MAX_CHARS", Settings.files_sync_max_chars, 1
+        ),
         broker_url=env.get("MIXLATE_BROKER_URL") or Settings.broker_url,
         broker_visibility_seconds=_int(
             env, "MIXLATE_BROKER_VISIBILITY_SECONDS", Settings.broker_visibility_seconds, 1

@@ -18,6 +18,7 @@ from service.engine import TranslationEngine
 from service.jobs import JobService
 from service.jobs.callback_targets import CallbackPolicy
 from service.jobs.callbacks import CallbackSender, pinned_post
+from service.jobs.documents import DocumentHandler
 from service.jobs.executor import JobExecutor
 from service.jobs.handlers import ArticleHandler, TranslateHandler
 from service.jobs.model import JobKind, queue_names
@@ -25,12 +26,14 @@ from service.jobs.runner import EmbeddedRunner
 from service.jobs.service import Dispatcher
 from service.jobs.store import JobStore
 from service.jobs.suggestions import SuggestHandler
+from service.jobs.uploads import JobUploads
 from service.known import GlossaryStore, KnownTranslations, MemoryStore
 from service.known.catalog_units import catalog_units
 from service.known.suggestions import SuggestionStore
 from service.review import ArticleReview
 from service.store import Database, open_database
 from service.translation.chinese_script import convert_script
+from service.translation.documents import DocumentLimits, FileStore
 from service.translation.translator import ContentTranslator
 
 log = logging.getLogger(__name__)
@@ -143,6 +146,26 @@ class Runtime:
         return JobStore(self.database)
 
     @built_once
+    def job_uploads(self) -> JobUploads:
+        return JobUploads(self.database)
+
+    @built_once
+    def files(self) -> FileStore:
+        """Translated documents, in the database (every node reads what any node wrote)."""
+        return FileStore(self.database, self.settings.files_ttl_seconds)
+
+    @built_once
+    def document_limits(self) -> DocumentLimits:
+        """The most a document may be (the sync limits only choose between now and a job)."""
+        settings = self.settings
+        return DocumentLimits(
+            max_bytes=settings.files_max_bytes,
+            max_zip_entries=settings.files_max_zip_entries,
+            max_unzipped_bytes=settings.files_max_unzipped_bytes,
+            max_chars=settings.files_max_chars,
+        )
+
+    @built_once
     def callback_policy(self) -> CallbackPolicy:
         return CallbackPolicy(
             self.settings.callback_allow_private, self.settings.callback_allow_hosts
@@ -166,6 +189,13 @@ class Runtime:
             JobKind.TRANSLATE: TranslateHandler(lambda: self.translator),
             JobKind.ARTICLE: ArticleHandler(lambda: self.articles),
             JobKind.CATALOG: SuggestHandler(lambda: self.catalog_history, lambda: self.translator),
+            JobKind.DOCUMENT: DocumentHandler(
+                lambda: self.translator,
+                self.job_uploads,
+                self.job_store.units,
+                lambda: self.files,
+                lambda: self.document_limits,
+            ),
         }
         return JobExecutor(
             self.job_store,
@@ -194,7 +224,9 @@ class Runtime:
                 self.job_executor, self.job_store, self.settings.job_workers
             )
         queues = queue_names(self.settings.queue_prefix)
-        service = JobService(self.job_store, dispatcher, lambda: self.translator, queues)
+        service = JobService(
+            self.job_store, dispatcher, lambda: self.translator, queues, self.job_uploads
+        )
         service.start()
         return service
 

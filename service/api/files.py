@@ -2,34 +2,38 @@
 
 ``/translate_file`` takes a multipart ``file`` with ``source`` (a language or ``auto``),
 ``target`` and ``api_key`` (checked as for ``/translate``: keys, rate limits, a key's
-character limit), translates it synchronously through the one pipeline
-(``service.translation.documents``) and answers ``{"translatedFileUrl": ...}``, the absolute
-URL of ``/download_file/<name>``, as LibreTranslate does. Files over the synchronous limit are
-refused with 413 (the background-job path is not built yet). ``/download_file/<name>`` serves
-a stored file as an attachment under its original name until it expires; any other name is
-a 404.
+character limit) and answers ``{"translatedFileUrl": ...}``, the absolute URL of
+``/download_file/<name>``, as LibreTranslate does. Every upload is checked in full first
+(``files_common.read_upload``). A file within the synchronous limits
+(``MIXLATE_FILES_SYNC_MAX_BYTES`` and ``_CHARS``) is translated in the request; a larger one
+(up to ``MIXLATE_FILES_MAX_BYTES`` and ``_CHARS``) becomes a ``document`` job, which the
+request waits for, since LibreTranslate clients expect the URL in the answer; with
+``Prefer: respond-async`` (or a job still running after the translate timeout) the answer is
+202 with the job's ``Location`` (the job routes are in ``file_jobs``). ``/download_file/<name>``
+serves a stored file as an attachment under its original name until it expires; any other
+name is a 404.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 
-from flask import Blueprint, jsonify, request, send_file, url_for
+from flask import Blueprint, Response, jsonify, request, send_file
 
-from service.api.access import caller_key, metered
-from service.http.errors import ApiError, bad_request
-from service.http.openapi import documented
-from service.languages import canonical
-from service.runtime import current_runtime
-from service.translation.documents import (
-    EXTENSIONS,
-    FORMATS,
-    DocumentLimits,
-    FileStore,
-    check_size,
-    translate_document,
+from service.api.access import metered
+from service.api.files_common import (
+    UPLOAD_SCHEMA,
+    accepted,
+    download_url,
+    prefers_async,
+    queue_upload,
+    read_upload,
 )
+from service.http.errors import ApiError
+from service.http.openapi import documented
+from service.jobs import Job, JobState
+from service.runtime import current_runtime
+from service.translation.documents import EXTENSIONS, FORMATS, check_size
 from service.translation.documents.formats import extension_of
 
 bp = Blueprint("files", __name__)
@@ -37,87 +41,64 @@ bp = Blueprint("files", __name__)
 bp.record_once(lambda state: state.app.extensions.setdefault("mixlate.file_formats", EXTENSIONS))
 
 _MULTIPART_SLACK = 64 * 1024  # room for the form fields and part headers around the file
+_UPLOAD_ENDPOINTS = ("files.translate_file", "files.create_file_job")
 _MEDIA_TYPES = {ext: f.media_type for f in FORMATS.values() for ext in f.extensions}
-_UPLOAD = {
-    "type": "object",
-    "required": ["file", "source", "target"],
-    "properties": {
-        "file": {"type": "string", "format": "binary"},
-        "source": {"type": "string", "default": "auto"},
-        "target": {"type": "string"},
-        "api_key": {"type": "string"},
-    },
-}
-
-
-def _limits() -> DocumentLimits:
-    settings = current_runtime().settings
-    return DocumentLimits(
-        max_bytes=settings.files_max_bytes,
-        max_zip_entries=settings.files_max_zip_entries,
-        max_unzipped_bytes=settings.files_max_unzipped_bytes,
-        max_chars=settings.files_max_chars,
-    )
-
-
-def _store() -> FileStore:
-    settings = current_runtime().settings
-    return FileStore(settings.data_dir / "files", settings.files_ttl_seconds)
-
-
-def _field(name: str) -> str:
-    value = request.form.get(name)
-    if not value:
-        raise bad_request(f"Invalid request: missing {name} parameter")
-    return value
 
 
 @bp.before_request
 def _upload_limit() -> None:
     """Before anything reads the form (the key check does): the upload limit, in our words."""
-    if request.endpoint == "files.translate_file":
-        limits = _limits()
+    if request.endpoint in _UPLOAD_ENDPOINTS:
+        limits = current_runtime().document_limits
         request.max_content_length = limits.max_bytes + _MULTIPART_SLACK
         length = request.content_length
         if length is not None and length > limits.max_bytes + _MULTIPART_SLACK:
             check_size(length, limits, "The upload")
 
 
+def _waited(job: Job) -> Response:
+    """LibreTranslate's answer once the job /translate_file waited for has ended."""
+    if job.state == JobState.DONE and job.result is not None:
+        return jsonify({"translatedFileUrl": download_url(job.result["file"])})
+    if job.state == JobState.CANCELLED:
+        raise ApiError(409, "The translation of the file was cancelled", id=job.id)
+    if job.state == JobState.FAILED:
+        raise ApiError(503, f"The translation of the file failed: {job.error}", id=job.id)
+    return accepted(job)  # not finished in time: where to follow it
+
+
 @bp.post("/translate_file")
 @documented(
     "LibreTranslate-compatible file translation (txt, html, md, srt, docx, pptx, odt, odp, "
-    "epub, po, xliff); answers the URL of the translated file",
+    "epub, po, xliff); answers the URL of the translated file. A large file is translated "
+    "as a job that the request waits for; with 'Prefer: respond-async' the answer is 202 "
+    "with the job's Location (GET /api/v1/files/{job_id})",
     tags=("libretranslate",),
-    body=_UPLOAD,
+    body=UPLOAD_SCHEMA,
     body_types=("multipart/form-data",),
     response={
         "type": "object",
         "required": ["translatedFileUrl"],
         "properties": {"translatedFileUrl": {"type": "string"}},
     },
-    errors=(400, 403, 413, 429, 503),
+    errors=(400, 403, 409, 413, 429, 503),
 )
 @metered
 def translate_file():  # noqa: ANN201
-    limits = _limits()
-    key = caller_key()
-    if key is not None and key.char_limit:
-        limits = replace(limits, max_chars=min(limits.max_chars, key.char_limit))
-    upload = request.files.get("file")
-    if upload is None:
-        raise bad_request("Invalid request: missing file parameter")
-    if not upload.filename:
-        raise bad_request("Invalid request: empty file")
-    source_tag, target_tag = _field("source"), _field("target")
-    data = upload.stream.read(limits.max_bytes + 1)
-    check_size(len(data), limits)
-    translator = current_runtime().translator
-    target = translator.resolve_target(canonical(target_tag))
-    source = None if source_tag == "auto" else canonical(source_tag)
-    translated = translate_document(data, upload.filename, translator, target, source, limits)
-    name = _store().save(translated.data, translated.filename)
-    url = url_for("files.download_file", name=name, _external=True)
-    return jsonify({"translatedFileUrl": url})
+    upload = read_upload()
+    runtime = current_runtime()
+    if upload.small() and not prefers_async():
+        prepared, target, source = upload.prepared, upload.target, upload.source
+        results = runtime.translator.translate(
+            prepared.items, target, source, keep_unroutable=source is None
+        )
+        translated = prepared.finish(results, target)
+        name = runtime.files.save(translated.data, translated.filename)
+        return jsonify({"translatedFileUrl": download_url(name)})
+    job = queue_upload(upload)
+    if prefers_async():
+        return accepted(job)
+    return _waited(runtime.jobs.wait(job.id, runtime.settings.translate_timeout_seconds))
 
 
 @bp.get("/download_file/<name>")
@@ -129,7 +110,7 @@ def translate_file():  # noqa: ANN201
     errors=(404,),
 )
 def download_file(name: str):  # noqa: ANN201
-    stored = _store().load(name)
+    stored = current_runtime().files.load(name)
     if stored is None:
         raise ApiError(404, "No such file: it never existed or it has expired")
     media_type = _MEDIA_TYPES.get(extension_of(stored.download_name), "application/octet-stream")
@@ -139,3 +120,6 @@ def download_file(name: str):  # noqa: ANN201
         as_attachment=True,
         download_name=stored.download_name,
     )
+
+
+from service.api import file_jobs  # noqa: E402, F401 (its routes join bp)

@@ -42,7 +42,7 @@ JOB_SCHEMA = {
     "required": ["id", "kind", "state", "progress", "url"],
     "properties": {
         "id": {"type": "string"},
-        "kind": {"type": "string", "enum": ["translate", "article", "catalog"]},
+        "kind": {"type": "string", "enum": ["translate", "article", "catalog", "document"]},
         "state": {
             "type": "string",
             "enum": ["queued", "running", "done", "failed", "cancelled"],

@@ -2,9 +2,9 @@
 
 A job goes ``queued`` → ``running`` → ``done`` | ``failed``; ``cancelled`` can be reached from
 ``queued`` or ``running``. A job is a list of ``total`` units (texts, an article translation,
-catalog entries); ``done`` counts the units whose result is stored. Each unit's result is
-written once, keyed by (job, position), so a job resumed or redelivered after a crash
-continues where it stopped and never writes a unit twice.
+catalog entries, a document's runs); ``done`` counts the units whose result is stored. Each
+unit's result is written once, keyed by (job, position), so a job resumed or redelivered
+after a crash continues where it stopped and never writes a unit twice.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class JobKind(StrEnum):
     TRANSLATE = "translate"
     ARTICLE = "article"
     CATALOG = "catalog"
+    DOCUMENT = "document"
 
 
 # One broker queue per kind of work, so sites can run bulk work on other machines.
@@ -38,6 +39,7 @@ _QUEUE_NAMES = {
     JobKind.TRANSLATE: "translate",
     JobKind.ARTICLE: "articles",
     JobKind.CATALOG: "catalogs",
+    JobKind.DOCUMENT: "documents",
 }
 
 

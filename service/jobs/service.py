@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
+from service.jobs.documents import DocumentJobRequest
 from service.jobs.model import (
     Job,
     JobKind,
@@ -21,6 +22,7 @@ from service.jobs.model import (
 )
 from service.jobs.requests import TranslateJobRequest
 from service.jobs.store import JobStore
+from service.jobs.uploads import JobUploads, Upload
 from service.languages import canonical
 
 _POLL_SECONDS = 0.1
@@ -49,8 +51,10 @@ class JobService:
         dispatcher: Dispatcher,
         targets: Callable[[], Targets],
         queues: Mapping[JobKind, str],
+        uploads: JobUploads | None = None,
     ) -> None:
         self.store = store
+        self.uploads = uploads or JobUploads(store.database)
         self.dispatcher = dispatcher
         self.queues = dict(queues)
         self._targets = targets
@@ -79,6 +83,21 @@ class JobService:
             owner=owner,
             callback_url=request.callback_url,
         )
+        return self._queue(job)
+
+    def translate_document(self, request: DocumentJobRequest, owner: str | None = None) -> Job:
+        """Queue the translation of a checked upload; its units are the document's runs."""
+        self.uploads.sweep()
+        params = {
+            "target": request.target,
+            "source": request.source,
+            "filename": request.filename,
+            "characters": request.characters,
+        }
+        job = self.store.create(
+            JobKind.DOCUMENT, self.queues[JobKind.DOCUMENT], params, request.runs, owner=owner
+        )
+        self.uploads.put(job.id, Upload(request.filename, request.data))
         return self._queue(job)
 
     def translate_article(
@@ -118,14 +137,17 @@ class JobService:
     def view(self, job_id: str) -> JobView:
         """The job, with its unit results once it is done (translate and catalog jobs)."""
         job = self.store.get(job_id)
-        done = job.state == JobState.DONE and job.kind != JobKind.ARTICLE
+        done = job.state == JobState.DONE and job.kind in (JobKind.TRANSLATE, JobKind.CATALOG)
         return JobView(job, self.store.units(job_id) if done else None)
 
     def list(self, limit: int = 50, state: JobState | None = None) -> list[Job]:
         return self.store.list(limit, state)
 
     def cancel(self, job_id: str) -> Job:
-        return self.store.cancel(job_id)
+        job = self.store.cancel(job_id)
+        if job.kind == JobKind.DOCUMENT and job.state.finished:
+            self.uploads.discard(job_id)  # a cancelled document job's file goes at once
+        return job
 
     def wait(self, job_id: str, timeout: float) -> Job:
         """The job once it has finished, or as it is after ``timeout`` seconds."""

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -230,6 +241,29 @@ class JobUnitRow(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     result: Mapped[dict] = mapped_column(JSON)
     written_by: Mapped[str] = mapped_column(String(100))
+
+
+class DocumentFileRow(Base):
+    """A translated document, downloadable under its random ``name`` until it expires."""
+
+    __tablename__ = "document_files"
+    __table_args__ = (Index("ix_document_files_created_at", "created_at"),)
+
+    name: Mapped[str] = mapped_column(String(140), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class JobUploadRow(Base):
+    """The uploaded document a ``document`` job translates (kept until the job finishes)."""
+
+    __tablename__ = "job_uploads"
+
+    job_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ArticleReview(Base):

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import io
 import os
-import time
 import zipfile
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 import docx
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from service.store.tables import DocumentFileRow
 from tests.api.conftest import AppFactory
 from tests.support.servers import serve_in_thread
 
@@ -48,8 +49,17 @@ def _download(client: FlaskClient, response) -> tuple[bytes, str]:  # noqa: ANN0
     return download.data, download.headers["Content-Disposition"]
 
 
-def _stored(app: Flask) -> list[Path]:
-    return sorted((app.extensions["mixlate"].settings.data_dir / "files").iterdir())
+def _stored(app: Flask) -> list[str]:
+    """The names of the stored translated files (in the database, which every node shares)."""
+    with app.extensions["mixlate"].database.session() as session:
+        return sorted(session.scalars(select(DocumentFileRow.name)))
+
+
+def _age(app: Flask, name: str, seconds: float) -> None:
+    """Make the stored file ``name`` as if written ``seconds`` ago."""
+    with app.extensions["mixlate"].database.session() as session:
+        row = session.get(DocumentFileRow, name)
+        row.created_at = datetime.now(UTC) - timedelta(seconds=seconds)  # type: ignore[union-attr]
 
 
 def test_wrong_extension_with_right_content_works(app: Flask) -> None:
@@ -144,7 +154,7 @@ def test_download_names_cannot_leave_the_directory(app: Flask) -> None:
     client = app.test_client()
     _download(client, _post(client, "a.txt", ENGLISH.encode()))
     (app.extensions["mixlate"].settings.data_dir / "secret.txt").write_text("secret")
-    stored = _stored(app)[0].name
+    stored = _stored(app)[0]
     hex_part = stored.split(".")[0]
     for path in (
         "/download_file/..%2Fsecret.txt",
@@ -167,16 +177,15 @@ def test_expired_files_are_404_and_deleted(app_factory: AppFactory) -> None:
     app = app_factory(files_ttl_seconds=60)
     client = app.test_client()
     first = _post(client, "a.txt", ENGLISH.encode()).get_json()["translatedFileUrl"]
-    path = _stored(app)[0]
-    past = time.time() - 61
-    os.utime(path, (past, past))
+    (name,) = _stored(app)
+    _age(app, name, 61)
     assert client.get(first.removeprefix("http://localhost")).status_code == 404
-    assert not path.exists()
+    assert _stored(app) == []
     second = _post(client, "b.txt", ENGLISH.encode()).get_json()["translatedFileUrl"]
     (older,) = _stored(app)
-    os.utime(older, (past, past))
-    _post(client, "c.txt", ENGLISH.encode())  # each save sweeps what expired
-    assert not older.exists() and len(_stored(app)) == 1
+    _age(app, older, 61)
+    _post(client, "c.txt", ENGLISH.encode())  # each save deletes what expired
+    assert older not in _stored(app) and len(_stored(app)) == 1
     assert client.get(second.removeprefix("http://localhost")).status_code == 404
 
 

@@ -3,8 +3,9 @@
 ``translate_document`` checks an upload (``safety``), finds its real format (``formats``),
 lets that format's front end extract its paragraphs (``pieces``, ``model``), translates them
 in one ``ContentTranslator.translate`` call and writes the results back into the same
-structure. ``FileStore`` keeps translated files until they expire. Errors are the
-``DocumentError`` family (``errors``), with user-ready messages.
+structure. ``prepare_document`` does the checks and the extraction alone (the first step of
+a document job). ``FileStore`` keeps translated files, in the database, until they expire.
+Errors are the ``DocumentError`` family (``errors``), with user-ready messages.
 """
 
 from service.translation.documents.errors import (
@@ -18,8 +19,10 @@ from service.translation.documents.formats import EXTENSIONS, FORMATS, DocumentF
 from service.translation.documents.safety import DocumentLimits
 from service.translation.documents.store import FileStore, StoredFile
 from service.translation.documents.translate import (
+    PreparedDocument,
     TranslatedDocument,
     check_size,
+    prepare_document,
     translate_document,
 )
 
@@ -32,10 +35,12 @@ __all__ = [
     "DocumentTooLarge",
     "FileStore",
     "InvalidDocument",
+    "PreparedDocument",
     "StoredFile",
     "TranslatedDocument",
     "UnsafeDocument",
     "UnsupportedDocument",
     "check_size",
+    "prepare_document",
     "translate_document",
 ]

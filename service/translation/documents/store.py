@@ -1,23 +1,29 @@
-"""Translated files on disk, each under a random name, deleted once they expire.
+"""Translated files in the database, each under a random name, deleted once they expire.
 
-A stored name is ``<32 hex digits>.<original name>`` (the original name cleaned to letters,
+The database is what every node shares (web nodes and Celery workers have no common disk),
+so a file translated by a worker on one machine downloads from a web node on another. A
+stored name is ``<32 hex digits>.<original name>`` (the original name cleaned to letters,
 digits, ``-``, ``_`` and ``.``, at most 100 characters), as LibreTranslate names them; the
-download name is the part after the first dot. ``path_of`` accepts only names of that shape
-that resolve to a file directly in the directory, so no name can reach outside it. A file is
+download name is the part after the first dot. Only names of that shape are looked up, and
+a name is a key, never a path, so no name can reach anything but a stored file. A file is
 expired ``ttl_seconds`` after it was written: reading it then deletes it and finds nothing,
-and every ``save`` sweeps the directory of expired files. The store holds no state but the
-directory, so any process sharing the disk can serve the files it holds.
+and every ``save`` deletes the expired files.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
+
+from sqlalchemy import delete
+
+from service.store import Database
+from service.store.tables import DocumentFileRow
 
 _NAME = re.compile(r"\A[0-9a-f]{32}\.[\w.-]{1,100}\Z")
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -31,61 +37,62 @@ class StoredFile:
     download_name: str
 
 
+def valid_name(name: str) -> bool:
+    """Whether ``name`` has the shape of a name the store gives."""
+    return bool(_NAME.match(name))
+
+
+def stored_name(filename: str) -> str:
+    """A new random name ending in ``filename`` cleaned (no directories, no odd characters)."""
+    cleaned = _UNSAFE.sub("_", PurePosixPath(filename.replace("\\", "/")).name).strip("._")
+    return f"{secrets.token_hex(16)}.{(cleaned or 'document')[-100:]}"
+
+
 class FileStore:
-    """The directory of translated files."""
+    """The translated files, in the ``document_files`` table."""
 
     def __init__(
-        self, directory: Path, ttl_seconds: int, clock: Callable[[], float] = time.time
+        self, database: Database, ttl_seconds: int, clock: Callable[[], float] = time.time
     ) -> None:
-        self.directory = directory
+        self.database = database
         self.ttl_seconds = ttl_seconds
         self._clock = clock
 
     def save(self, data: bytes, filename: str) -> str:
         """Store ``data``; returns the stored name (random, unguessable)."""
-        self.directory.mkdir(parents=True, exist_ok=True)
         self.sweep()
-        cleaned = _UNSAFE.sub("_", Path(filename.replace("\\", "/")).name).strip("._")
-        name = f"{secrets.token_hex(16)}.{(cleaned or 'document')[-100:]}"
-        partial = self.directory / f".{name}.part"
-        partial.write_bytes(data)
-        os.replace(partial, self.directory / name)  # readers never see half a file
+        name = stored_name(filename)
+        with self.database.session() as session:  # one transaction: never half a file
+            session.add(DocumentFileRow(name=name, data=data, created_at=self._now()))
         return name
-
-    def path_of(self, name: str) -> Path | None:
-        """The path of stored ``name``, or None if the name is not one the store gives."""
-        if not _NAME.match(name):
-            return None
-        path = self.directory / name
-        if path.resolve().parent != self.directory.resolve():
-            return None
-        return path
 
     def load(self, name: str) -> StoredFile | None:
         """The stored file, or None if there is none (or it expired, and is now deleted)."""
-        path = self.path_of(name)
-        if path is None:
+        if not valid_name(name):
             return None
-        try:
-            if self._expired(path):
-                path.unlink(missing_ok=True)
+        with self.database.session() as session:
+            row = session.get(DocumentFileRow, name)
+            if row is None:
                 return None
-            data = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError):
-            return None
-        return StoredFile(data, name.split(".", 1)[1])
+            if _aware(row.created_at) <= self._cutoff():
+                session.delete(row)
+                return None
+            return StoredFile(row.data, name.split(".", 1)[1])
 
     def sweep(self) -> int:
         """Delete every expired file; returns how many were deleted."""
-        deleted = 0
-        for path in self.directory.iterdir():
-            try:
-                if path.is_file() and self._expired(path):
-                    path.unlink(missing_ok=True)
-                    deleted += 1
-            except FileNotFoundError:
-                continue
-        return deleted
+        with self.database.session() as session:
+            cutoff = self._cutoff()
+            expired = DocumentFileRow.created_at <= cutoff
+            return session.execute(delete(DocumentFileRow).where(expired)).rowcount
 
-    def _expired(self, path: Path) -> bool:
-        return path.stat().st_mtime + self.ttl_seconds <= self._clock()
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self._clock(), UTC)
+
+    def _cutoff(self) -> datetime:
+        return datetime.fromtimestamp(self._clock() - self.ttl_seconds, UTC)
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

@@ -1,9 +1,12 @@
-"""One document through the one pipeline: check, detect, extract, translate once, rebuild.
+"""One document through the one pipeline: check, detect, extract, translate, rebuild.
 
-All the document's items go to ``ContentTranslator.translate`` in one call (one pipeline run,
-one batch per model pair). With ``source`` given, a text no model can translate is an error
-(``ModelNotInstalled``); with automatic detection, a language without a model is left as it
-is, unless nothing at all could be translated, which is the same error for its first language.
+``prepare_document`` checks an upload and extracts its items (what a job counts as its
+units); ``PreparedDocument.finish`` writes the results back. ``translate_document`` does
+both around one ``ContentTranslator.translate`` call (one pipeline run, one batch per model
+pair); a document job translates the same items in batches, to show its progress. With
+``source`` given, a text no model can translate is an error (``ModelNotInstalled``); with
+automatic detection, a language without a model is left as it is, unless nothing at all
+could be translated, which is the same error for its first language.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from service.engine import ModelNotInstalled
 from service.translation.documents.errors import DocumentTooLarge
 from service.translation.documents.formats import DocumentFormat, detect_format, extension_of
-from service.translation.documents.model import Options
+from service.translation.documents.model import Extraction, Options
 from service.translation.documents.safety import DocumentLimits
 from service.translation.plan import Target
 from service.translation.translator import ContentTranslator, Item, ItemResult
@@ -32,12 +35,37 @@ class TranslatedDocument:
     characters: int
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """A checked, parsed document: its items to translate and how to write them back."""
+
+    filename: str
+    format: DocumentFormat
+    bom: bytes
+    extraction: Extraction
+
+    @property
+    def items(self) -> list[Item]:
+        return self.extraction.items
+
+    @property
+    def characters(self) -> int:
+        return self.extraction.characters
+
+    def finish(self, results: Sequence[ItemResult], target: Target) -> TranslatedDocument:
+        """The translated file, from one result per item (in order); call once."""
+        _check_something_translated(self.items, results, target)
+        data = self.bom + self.extraction.render(results)
+        return TranslatedDocument(
+            data, output_name(self.filename, self.format), self.format, self.characters
+        )
+
+
 def check_size(size: int, limits: DocumentLimits, what: str = "The file") -> None:
-    """Refuse a file (or an upload) over the synchronous size limit (no job path yet)."""
+    """Refuse a file (or an upload) over the size limit."""
     if size > limits.max_bytes:
         raise DocumentTooLarge(
-            f"{what} is {size} bytes; files up to {limits.max_bytes} bytes are translated "
-            "at once, and larger files are not accepted yet",
+            f"{what} is {size} bytes; files up to {limits.max_bytes} bytes are accepted",
             limits.max_bytes,
         )
 
@@ -51,6 +79,23 @@ def output_name(filename: str, found: DocumentFormat) -> str:
     return (stem or "document") + found.extensions[0]
 
 
+def prepare_document(
+    data: bytes, filename: str, target: str, limits: DocumentLimits
+) -> PreparedDocument:
+    """``data`` (called ``filename``) checked and parsed for a translation into ``target``."""
+    check_size(len(data), limits)
+    found = detect_format(data, filename, limits)
+    bom = BOM if found.text and data.startswith(BOM) else b""
+    extraction = found.extract(data[len(bom) :], Options(limits, target))
+    if extraction.characters > limits.max_chars:
+        raise DocumentTooLarge(
+            f"The file holds {extraction.characters} characters of text; at most "
+            f"{limits.max_chars} are accepted",
+            limits.max_chars,
+        )
+    return PreparedDocument(filename, found, bom, extraction)
+
+
 def translate_document(
     data: bytes,
     filename: str,
@@ -60,24 +105,11 @@ def translate_document(
     limits: DocumentLimits,
 ) -> TranslatedDocument:
     """The translation of the file ``data`` called ``filename`` into ``target``."""
-    check_size(len(data), limits)
-    found = detect_format(data, filename, limits)
-    bom = BOM if found.text and data.startswith(BOM) else b""
-    extraction = found.extract(data[len(bom) :], Options(limits, target.lang))
-    characters = extraction.characters
-    if characters > limits.max_chars:
-        raise DocumentTooLarge(
-            f"The file holds {characters} characters of text; at most {limits.max_chars} "
-            "are translated at once",
-            limits.max_chars,
-        )
+    prepared = prepare_document(data, filename, target.lang, limits)
     results = translator.translate(
-        extraction.items, target, source, keep_unroutable=source is None
+        prepared.items, target, source, keep_unroutable=source is None
     )
-    _check_something_translated(extraction.items, results, target)
-    return TranslatedDocument(
-        bom + extraction.render(results), output_name(filename, found), found, characters
-    )
+    return prepared.finish(results, target)
 
 
 def _check_something_translated(

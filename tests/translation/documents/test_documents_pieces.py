@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from service.store import Database
 from service.translation.documents.pieces import Paragraph, distribute
-from service.translation.documents.store import FileStore
+from service.translation.documents.store import FileStore, valid_name
 from service.translation.translator import ItemResult
 
 
@@ -60,16 +59,16 @@ def test_unchanged_paragraph_is_not_written() -> None:
     assert not Paragraph([]).translatable()
 
 
-def test_store_names_are_random_checked_and_expire(tmp_path: Path) -> None:
+def test_store_names_are_random_checked_and_expire(database: Database) -> None:
     now = [1000.0]
-    store = FileStore(tmp_path / "files", ttl_seconds=10, clock=lambda: now[0])
+    store = FileStore(database, ttl_seconds=10, clock=lambda: now[0])
     name = store.save(b"data", "../../etc/报告 final.docx")
     assert name.endswith(".报告_final.docx") and "/" not in name
     assert store.load(name).data == b"data"  # type: ignore[union-attr]
     assert store.load(name).download_name == "报告_final.docx"  # type: ignore[union-attr]
     assert store.save(b"x", "a.txt") != store.save(b"x", "a.txt")
     for bad in ("../x", "..", name + "/", name.replace(".", "/", 1), "0" * 31 + ".a", ""):
-        assert store.path_of(bad) is None
-    now[0] = (tmp_path / "files" / name).stat().st_mtime + 11
-    assert store.load(name) is None and not (tmp_path / "files" / name).exists()
-    assert store.sweep() == 2 and not list((tmp_path / "files").iterdir())
+        assert not valid_name(bad) and store.load(bad) is None
+    now[0] += 10
+    assert store.load(name) is None  # expired: gone
+    assert store.sweep() == 2 and store.sweep() == 0
