@@ -30,7 +30,7 @@ def test_fuzzy_matches_above_the_cutoff_with_their_difference() -> None:
     assert all(m.score >= 75 for m in found) and len(found) == 2
     assert found[0].score > found[1].score
     changed = [run for run in found[0].diff if run["op"] != "equal"]
-    assert changed == [{"op": "insert", "text": "", "unit": "s"}]
+    assert changed == [{"op": "replace", "text": "drill", "unit": "drills"}]  # whole words
     assert "".join(run["text"] for run in found[0].diff) == asked
     assert "".join(run["unit"] for run in found[0].diff) == SENTENCE
     assert fuzzy_matches(index, "Entirely unrelated words here.", "zh-Hans") == []
