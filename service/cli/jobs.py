@@ -1,8 +1,10 @@
 """``mixlate jobs``: list, show (``--follow``: a progress bar until it ends) and cancel jobs,
-and ``suggest LOCALE``: catalog suggestions for every untranslated entry of a locale.
+and ``suggest LOCALE``: catalog suggestions for every untranslated entry of a locale (also
+``mixlate catalogs suggest LOCALE``, registered by ``add_suggest`` with the same code).
 
 Without a broker, ``suggest`` runs its job in this process (the server's embedded runner
-only resumes jobs when it starts); with one, it queues the job for the workers.
+only resumes jobs when it starts); with one, it queues the job for the workers and, when
+following, shows its progress bar until it ends.
 """
 
 from __future__ import annotations
@@ -42,11 +44,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     cancel = actions.add_parser("cancel", help="cancel a queued or running job")
     cancel.add_argument("job_id")
     cancel.set_defaults(func=_cancel)
+    add_suggest(actions, follow=False)
+
+
+def add_suggest(actions: argparse._SubParsersAction, *, follow: bool) -> None:
+    """Add ``suggest LOCALE`` to a command group; ``follow``: whether it follows the job (a
+    progress bar) by default when a broker runs it (``--follow`` / ``--no-follow``)."""
     suggest = actions.add_parser(
         "suggest", help="machine suggestions (fuzzy) for every untranslated entry of a locale"
     )
     suggest.add_argument("locale")
-    suggest.add_argument("--follow", action="store_true", help="with a broker: wait for it")
+    suggest.add_argument(
+        "--follow",
+        action=argparse.BooleanOptionalAction,
+        default=follow,
+        help="with a broker: show a progress bar until the job ends",
+    )
     suggest.set_defaults(func=_suggest)
 
 
