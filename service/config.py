@@ -69,6 +69,7 @@ class Settings:
     max_batch_texts: int = 200
     ct2_inter_threads: int = 0  # 0: one replica (and one batch loop) per core
     ct2_intra_threads: int = 1
+    decode_nice: int = 10  # CTranslate2 threads yield the cores to request handling (Linux)
     device: str = "cpu"
     compute_type: str = "auto"
     batch_max_tokens: int = 2048
@@ -139,6 +140,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_batch_texts=_int(env, "MIXLATE_MAX_BATCH_TEXTS", Settings.max_batch_texts, 1),
         ct2_inter_threads=_int(env, "MIXLATE_CT2_INTER_THREADS", Settings.ct2_inter_threads, 0),
         ct2_intra_threads=_int(env, "MIXLATE_CT2_INTRA_THREADS", Settings.ct2_intra_threads, 0),
+        decode_nice=_int(env, "MIXLATE_DECODE_NICE", Settings.decode_nice, 0),
         device=_choice(env, "MIXLATE_DEVICE", Settings.device, DEVICES),
         compute_type=env.get("MIXLATE_COMPUTE_TYPE") or Settings.compute_type,
         batch_max_tokens=_int(env, "MIXLATE_BATCH_MAX_TOKENS", Settings.batch_max_tokens, 16),

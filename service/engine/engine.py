@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
@@ -29,7 +30,14 @@ from service.engine.index import PIVOT
 from service.engine.limits import joiner, source_limit, split_to_fit
 from service.engine.packages import InstalledModel, ModelRegistry, language_tag
 from service.engine.pool import TranslatorPool
-from service.engine.scheduler import ModelScheduler, Priority, SchedulerStats, Tokens
+from service.engine.scheduler import (
+    ModelScheduler,
+    Priority,
+    Reservation,
+    SchedulerStats,
+    Tokens,
+    reserving,
+)
 from service.store import Database
 
 REGISTRY_CHECK_SECONDS = 1.0  # installs by other processes are seen within this
@@ -234,19 +242,30 @@ class TranslationEngine:
                 others[i] = [text for text in dict.fromkeys(texts[1:]) if text != texts[0]]
         return others
 
-    def refuse_if_saturated(self, targets: Sequence[str], priority: Priority) -> None:
-        """Raise QueueFull at once when every model translating into ``targets`` is full.
+    @contextmanager
+    def admitting(
+        self, targets: Sequence[str], tokens: int, priority: Priority
+    ) -> Iterator[None]:
+        """Admit one interactive request into ``targets``, about ``tokens`` of model work.
 
-        Called before any work on an interactive request, so that under overload a refusal
-        costs next to nothing (even a text that would need no model is refused then).
+        Raises QueueFull at once when every model translating into ``targets`` is full (even a
+        text that would need no model is refused then), before any detection or planning.
+        Otherwise the estimate is reserved on each model that has room until the request
+        queues its real work, so a burst arriving at an idle model is refused at the door
+        once the queue is promised, not after planning.
         """
         if priority != Priority.INTERACTIVE:
+            yield
             return
         wanted = {language_tag(target) for target in targets}
         with self._lock:
             serving = [s for s in self._schedulers.values() if s.pair[1] in wanted]
-        if serving and all(scheduler.full() for scheduler in serving):
-            serving[0].refuse_if_full(priority)
+        reservation = Reservation()
+        with reserving(reservation):
+            held = [reservation.hold(scheduler, tokens) for scheduler in serving]
+            if serving and not any(held):
+                serving[0].refuse()
+            yield
 
     def scheduler_stats(self) -> list[SchedulerStats]:
         """A snapshot of every model's scheduler, by model pair."""

@@ -3,11 +3,18 @@
 A model is loaded on first use (never twice at once: a gate per model), kept while it is used
 and unloaded by a daemon reaper thread once it has been idle for ``model_idle_seconds``.
 ``ct2_inter_threads = 0`` means one CTranslate2 replica per core (see ``replicas``).
+
+CTranslate2's threads run at ``decode_nice`` (Linux, where a thread's nice value is its own
+and threads inherit it from the one that creates them). A decode holds both cores for as long
+as it runs; at the default priority the kernel shares them with the request threads, so under
+load a request that only has to be refused or served from the cache waits its turn behind the
+batch. Niced, the decode gets every cycle the request threads leave and no more.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 import weakref
@@ -15,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import ctranslate2
 from argostranslate.tokenizer import Tokenizer
@@ -23,6 +31,8 @@ from service.config import Settings
 from service.engine.limits import model_positions
 from service.engine.packages import InstalledModel
 from service.keyed_locks import KeyedLocks
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -46,6 +56,31 @@ def _reap(pool_ref: weakref.ref, stop: threading.Event, interval: float) -> None
         del pool
 
 
+def _with_nice(nice: int, make: Callable[[], T]) -> T:
+    """``make()`` called on a new thread running at ``nice``, so the threads it starts inherit it.
+
+    The calling thread keeps its own priority (lowering a nice value again needs privileges).
+    """
+    if not nice or not hasattr(os, "setpriority") or sys.platform != "linux":
+        return make()
+    made: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+            made.append(make())
+        except BaseException as error:  # handed to the caller's thread below
+            failed.append(error)
+
+    thread = threading.Thread(target=run, name="mixlate-model-load")
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+    return made[0]
+
+
 def cores() -> int:
     """The cores this process may run on."""
     try:
@@ -67,6 +102,7 @@ class TranslatorPool:
         self.idle_seconds = float(settings.model_idle_seconds)
         self.inter_threads = settings.ct2_inter_threads or cores()
         self.intra_threads = settings.ct2_intra_threads
+        self.decode_nice = settings.decode_nice
         self.device = device or settings.device
         self.compute_type = compute_type or settings.compute_type
         self._clock = clock
@@ -158,12 +194,15 @@ class TranslatorPool:
             return loaded
 
     def _load(self, model: InstalledModel) -> LoadedModel:
-        translator = ctranslate2.Translator(
-            str(model.path / "model"),
-            device=self.device,
-            compute_type=self.compute_type,
-            inter_threads=self.inter_threads,
-            intra_threads=self.intra_threads,
+        translator = _with_nice(
+            self.decode_nice,
+            lambda: ctranslate2.Translator(
+                str(model.path / "model"),
+                device=self.device,
+                compute_type=self.compute_type,
+                inter_threads=self.inter_threads,
+                intra_threads=self.intra_threads,
+            ),
         )
         tokenizer = model.package().tokenizer
         tokenizer.encode("warm up")  # argostranslate tokenizers load lazily, not thread-safely

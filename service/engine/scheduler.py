@@ -13,7 +13,12 @@ Bulk batches are kept to an eighth of the token budget: a big batch's beams fill
 and memory bandwidth that the reader's decode on the other core needs.
 The queue is bounded in tokens per priority: an interactive submit that would overflow it
 raises QueueFull at once (with a retry delay estimated from recent throughput); a bulk submit
-waits for room instead. A batch that raises hands the error to every caller waiting on it.
+waits for room instead. An interactive request reserves its estimated tokens when it arrives
+(``reserve``), before detection and planning: a burst of requests that all find the queue empty
+would otherwise each plan and tokenize, and only then be refused at submit, so every refusal
+in the burst would cost a whole pipeline run. The reservation counts as queued work until the
+request's first ``submit`` or ``refuse_if_full`` in its own context settles it.
+A batch that raises hands the error to every caller waiting on it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -99,6 +106,52 @@ class Ticket:
         return self.deadline is not None and now >= self.deadline
 
 
+class Reservation:
+    """Interactive tokens promised to one request still being planned, on some schedulers."""
+
+    def __init__(self) -> None:
+        self._held: list[tuple[ModelScheduler, int]] = []
+
+    @property
+    def held(self) -> bool:
+        """Whether any tokens are reserved."""
+        return bool(self._held)
+
+    def hold(self, scheduler: ModelScheduler, tokens: int) -> bool:
+        """Reserve ``tokens`` on ``scheduler`` if its queue has room; whether it had."""
+        if not scheduler._reserve(tokens):
+            return False
+        self._held.append((scheduler, tokens))
+        return True
+
+    def release(self) -> None:
+        """Give every reserved token back (idempotent)."""
+        held, self._held = self._held, []
+        for scheduler, tokens in held:
+            scheduler._unreserve(tokens)
+
+
+_CURRENT: ContextVar[Reservation | None] = ContextVar("mixlate_reservation", default=None)
+
+
+@contextmanager
+def reserving(reservation: Reservation) -> Iterator[Reservation]:
+    """Make ``reservation`` the current context's; released when the block ends at the latest."""
+    token = _CURRENT.set(reservation)
+    try:
+        yield reservation
+    finally:
+        _CURRENT.reset(token)
+        reservation.release()
+
+
+def _settle_reservation() -> None:
+    """The caller is about to queue its real tokens: its estimate stops counting."""
+    reservation = _CURRENT.get()
+    if reservation is not None:
+        reservation.release()
+
+
 class _Entry:
     """A distinct pending sentence and every (ticket, slot) waiting for its translation."""
 
@@ -137,6 +190,7 @@ class ModelScheduler:
         self._pending: dict[tuple[str, ...], _Entry] = {}
         self._queues: tuple[deque[_Entry], deque[_Entry]] = (deque(), deque())
         self._queued = [0, 0]
+        self._reserved = 0
         self._busy = [0, 0]
         self._closed = False
         self._threads: list[threading.Thread] = []
@@ -157,6 +211,8 @@ class ModelScheduler:
         """Queue ``sources`` (non-empty token lists); raises QueueFull, SchedulerClosed."""
         ticket = Ticket(len(sources), deadline, cancel)
         needed = sum(len(tokens) for tokens in sources)
+        if priority == Priority.INTERACTIVE:
+            _settle_reservation()
         with self._cv:
             self._admit(priority, needed, ticket)
             now = self._clock()
@@ -208,16 +264,41 @@ class ModelScheduler:
     def full(self) -> bool:
         """Whether interactive work would be refused now."""
         with self._cv:
-            return self._queued[Priority.INTERACTIVE] >= self.queue_tokens
+            return self._interactive_depth() >= self.queue_tokens
 
     def refuse_if_full(self, priority: Priority) -> None:
         """Raise QueueFull now if interactive work could not be queued (before any tokenizing)."""
         if priority != Priority.INTERACTIVE:
             return
+        _settle_reservation()
         with self._cv:
-            if self._queued[priority] >= self.queue_tokens:
-                self._counts["rejected"] += 1
-                raise QueueFull(self.pair, sum(self._queued), self._retry_after_locked())
+            if self._interactive_depth() >= self.queue_tokens:
+                self._refuse()
+
+    def refuse(self) -> None:
+        """Raise QueueFull for interactive work, counted as a refusal."""
+        with self._cv:
+            self._refuse()
+
+    def _reserve(self, tokens: int) -> bool:
+        with self._cv:
+            depth = self._interactive_depth()
+            if self._closed or (depth and depth + tokens > self.queue_tokens):
+                return False
+            self._reserved += tokens
+            return True
+
+    def _unreserve(self, tokens: int) -> None:
+        with self._cv:
+            self._reserved = max(0, self._reserved - tokens)
+
+    def _interactive_depth(self) -> int:
+        return self._queued[Priority.INTERACTIVE] + self._reserved
+
+    def _refuse(self) -> None:
+        """Count and raise the refusal of interactive work (caller holds the lock)."""
+        self._counts["rejected"] += 1
+        raise QueueFull(self.pair, sum(self._queued) + self._reserved, self._retry_after_locked())
 
     def depth(self) -> int:
         """Tokens queued at every priority."""
@@ -282,10 +363,9 @@ class ModelScheduler:
         if self._closed:
             raise SchedulerClosed(self.pair)
         if priority == Priority.INTERACTIVE:
-            depth = self._queued[priority]
+            depth = self._interactive_depth()
             if depth and depth + needed > self.queue_tokens:
-                self._counts["rejected"] += 1
-                raise QueueFull(self.pair, sum(self._queued), self._retry_after_locked())
+                self._refuse()
             return
         while self._queued[priority] and self._queued[priority] + needed > self.queue_tokens:
             if ticket.abandoned(self._clock()):

@@ -77,6 +77,18 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + u.start, start + u.end) for u in split_units(text[start:end])]
 
 
+_CHARS_PER_TOKEN = 4
+
+
+def _estimated_tokens(items: Sequence[Item]) -> int:
+    """Model tokens ``items`` may need, for admission before anything is detected or planned.
+
+    About four characters a token for Latin text; CJK text has fewer characters a token, so a
+    Chinese request is under-estimated and, in the worst case, refused at submit instead.
+    """
+    return sum(len(item.text) for item in items) // _CHARS_PER_TOKEN + 1
+
+
 class ContentTranslator:
     """Translates mixed-language texts and HTML into a target language."""
 
@@ -185,7 +197,22 @@ class ContentTranslator:
         ``memory=False`` leaves the translation memory out (the machine output a reviewer sees).
         ``alternatives`` asks for up to that many other translations of each text item.
         """
-        self.engine.refuse_if_saturated(self._targets_of(target.lang), priority)
+        targets, estimate = self._targets_of(target.lang), _estimated_tokens(items)
+        with self.engine.admitting(targets, estimate, priority):
+            return self._translate(
+                items, target, source, keep_unroutable, priority, memory, alternatives
+            )
+
+    def _translate(
+        self,
+        items: Sequence[Item],
+        target: Target,
+        source: str | None,
+        keep_unroutable: bool,
+        priority: Priority,
+        memory: bool,
+        alternatives: int,
+    ) -> list[ItemResult]:
         known = self.known()
         if not memory:  # the machine's own output, as a reviewer compares it with the memory's
             known = Known(known.catalog, Known().memory, known.terms, known.revision)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +104,33 @@ def test_device_compute_type_and_one_replica_per_core_by_default(settings: Setti
         pool.close()
     with pytest.raises(ConfigError, match="MIXLATE_DEVICE"):
         load_settings({"MIXLATE_DEVICE": "tpu"})
+
+
+def _thread_nices() -> dict[str, int]:
+    """This process's threads by id: their nice values (field 19 of /proc/self/task/*/stat)."""
+    nices = {}
+    for task in Path("/proc/self/task").iterdir():
+        fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        nices[task.name] = int(fields[16])
+    return nices
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="per-thread nice values are Linux's")
+def test_decode_threads_run_niced_and_request_threads_keep_their_priority(
+    settings: Settings,
+) -> None:
+    pool = TranslatorPool(settings.with_overrides(ct2_inter_threads=2, decode_nice=7))
+    model = ModelRegistry(settings.models_dir).find("zh", "en")
+    before = set(_thread_nices())
+    try:
+        with pool.lease(model) as loaded:
+            loaded.translator.translate_batch([loaded.tokenizer.encode("你好。")])
+            ours = {str(thread.native_id) for thread in threading.enumerate()}  # the reaper...
+            started = {t: nice for t, nice in _thread_nices().items() if t not in before | ours}
+    finally:
+        pool.close()
+    assert len(started) >= 2 and set(started.values()) == {7}  # both replicas' threads
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 0
+    assert load_settings({"MIXLATE_DECODE_NICE": "0"}).decode_nice == 0
+    with pytest.raises(ConfigError, match="MIXLATE_DECODE_NICE"):
+        load_settings({"MIXLATE_DECODE_NICE": "-5"})

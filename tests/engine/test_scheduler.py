@@ -26,6 +26,7 @@ from service.engine import (
     TranslationEngine,
     TranslatorPool,
 )
+from service.engine.scheduler import Reservation, reserving
 from service.translation.plan import Target
 from service.translation.translator import ContentTranslator, Item
 from tests.engine.conftest import SAMPLE_EN, SAMPLE_ZH
@@ -302,3 +303,47 @@ def test_a_batch_gathers_sentences_of_similar_length_oldest_first() -> None:
 
     assert batches[0] == [1, 1, 1, 1]  # not 1 + 3: short ones are not padded to long ones
     assert sorted(map(sorted, batches[1:])) == [[3]] * 4
+
+
+def test_a_reservation_counts_as_queued_until_its_request_submits() -> None:
+    scheduler = ModelScheduler("m", ("en", "fr"), lambda sources: sources, queue_tokens=10)
+    try:
+        first, second = Reservation(), Reservation()
+        with reserving(first):
+            assert first.hold(scheduler, 8) and not scheduler.full()
+            assert not second.hold(scheduler, 8)  # promised to the first request
+            with pytest.raises(QueueFull) as caught:
+                scheduler.refuse()
+            assert caught.value.queue_depth == 8
+            assert scheduler.translate([["a"] * 8]) == [["a"] * 8]  # its estimate is settled
+            assert second.hold(scheduler, 8)
+            second.release()
+        third = Reservation()
+        with reserving(third):
+            assert third.hold(scheduler, 10) and scheduler.full()
+        assert not scheduler.full()  # released when the request ended without submitting
+        assert scheduler.stats().rejected == 1
+    finally:
+        scheduler.close()
+
+
+def test_a_burst_at_an_idle_model_is_refused_at_the_door_once_its_queue_is_promised(
+    make_engine: MakeEngine,
+) -> None:
+    engine = make_engine(cached=False, ct2_inter_threads=1, queue_max_tokens=20)
+    planned: list[str] = []
+    translator = ContentTranslator(engine, ("en",))
+    known = translator.known
+    translator.known = lambda: planned.append("planned") or known()
+    texts = [Item(text) for text in SAMPLE_EN[:2]]
+    assert translator.translate(texts, Target("zh-Hans"))  # the model and its scheduler exist
+    planned.clear()
+    early = Reservation()
+    with reserving(early):
+        assert early.hold(_scheduler(engine), 20)  # a request admitted, still planning
+        with ThreadPoolExecutor(max_workers=1) as other:  # a context of its own, as a request
+            refused = other.submit(translator.translate, texts, Target("zh-Hans"))
+            with pytest.raises(QueueFull):
+                refused.result(timeout=30)
+    assert planned == []  # refused before detection or planning
+    assert translator.translate(texts, Target("zh-Hans")) and planned == ["planned"]
