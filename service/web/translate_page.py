@@ -1,7 +1,10 @@
-"""``GET /``: paste mixed text, pick a target, see the segments by language and the result.
+"""``GET /``: paste mixed text, pick a target, see the segments by language and the result;
+or upload a document and download it translated.
 
 The page is a shell: the script posts to ``/api/v1/translate`` and draws input and output
 segments (``start/end`` and ``output_start/output_end``) so hovering one highlights the other.
+Its file tab posts the document to ``/api/v1/files`` and follows the job's progress until the
+translated file can be downloaded.
 Its chrome is localized through the catalogs like the reader page, in any locale with a
 catalog: the interface language never depends on the installed models. With no model
 installed the page says so and shows both ways to install one.
@@ -17,6 +20,7 @@ from service.articles.ui_strings import N_
 from service.http.openapi import documented
 from service.languages import CHINESE_TAGS, display_name
 from service.runtime import current_runtime
+from service.translation.documents import EXTENSIONS
 from service.web.i18n import READER_LOCALE
 from service.web.reader import LANG_COOKIE
 from service.web.responses import html_page
@@ -50,6 +54,13 @@ SCRIPT_MESSAGES = {
     "memory": N_("From the translation memory"),
     "catalog": N_("From the interface catalog"),
     "untranslated": N_("Left untranslated: no model installed"),
+    "uploading": N_("Uploading…"),
+    "queued": N_("Waiting for a free translator…"),
+    "progress": N_("Translating the file: %(done)s of %(total)s parts"),
+    "file_done": N_("The file is translated."),
+    "file_failed": N_("The file could not be translated"),
+    "file_cancelled": N_("The translation of the file was cancelled."),
+    "download": N_("Download %(name)s"),
 }
 
 
@@ -96,5 +107,6 @@ def translate_page() -> Response:
         no_models=not runtime.installed_models(),
         latest_article_url=_latest_article_url(),
         install_commands=INSTALL_COMMANDS,
+        file_formats=EXTENSIONS,
     )
     return html_page(body, locale)
