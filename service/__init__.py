@@ -19,6 +19,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         glossary,
         jobs,
         libretranslate,
+        libretranslate_meta,
         memory,
         metrics,
         review,
@@ -42,9 +43,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     runtime = Runtime(settings)
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
-    blueprints = (system, metrics, translate, libretranslate, files, articles, catalogs, jobs)
-    blueprints += (glossary, memory, suggest, review)
-    for blueprint in (module.bp for module in blueprints):
+    modules = (system, metrics, translate, libretranslate, libretranslate_meta, files, articles)
+    modules += (catalogs, jobs, glossary, memory, suggest, review)
+    for blueprint in dict.fromkeys(module.bp for module in modules):  # some modules share one
         app.register_blueprint(blueprint)
     init_web(app)
     install_limits(app, settings)

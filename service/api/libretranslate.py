@@ -4,7 +4,7 @@ Shapes, parameters and status codes follow LibreTranslate so its clients work un
 language codes in responses are Argos codes (``zh``, ``zt``, ``pb``) as LibreTranslate returns
 them, and both Argos codes and BCP-47 tags are accepted on input. ``api_key`` is checked by
 ``service.api.access``. The service endpoints (``/health``, ``/spec``, ``/frontend/settings``)
-hang on the same blueprint from ``libretranslate_meta``, so every LibreTranslate path shares
+are on the same blueprint (``libretranslate_blueprint``), so every LibreTranslate path shares
 LibreTranslate's error wording.
 """
 
@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import jsonify
 
 from service.api.access import char_limit, metered
+from service.api.libretranslate_blueprint import bp
 from service.detection import detect_segments, language_shares
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
@@ -22,8 +23,6 @@ from service.http.requests import form_or_json
 from service.languages import canonical, display_name, to_argos
 from service.runtime import current_runtime
 from service.translation.translator import Item
-
-bp = Blueprint("libretranslate", __name__)
 
 MAX_ALTERNATIVES = 10
 _PARAMS = {
@@ -204,7 +203,3 @@ def languages():  # noqa: ANN201
             }
         )
     return jsonify(sorted(listing, key=lambda entry: entry["code"]))
-
-
-# Their routes join bp: the service endpoints, and /suggest.
-from service.api import libretranslate_meta, suggest  # noqa: E402, F401

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import current_app, jsonify
 
-from service.api.libretranslate import bp
+from service.api.libretranslate_blueprint import bp
 from service.http.openapi import build_document, documented
 from service.languages import display_name, to_argos
 from service.runtime import current_runtime

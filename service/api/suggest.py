@@ -17,7 +17,7 @@ from flask import Blueprint, g, jsonify, request
 from service.api.access import caller_key, char_limit, metered
 from service.api.auth import requires_role
 from service.api.known_common import language_arg
-from service.api.libretranslate import bp as libretranslate_bp
+from service.api.libretranslate_blueprint import bp as libretranslate_bp
 from service.detection import detect_segments, language_shares
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
