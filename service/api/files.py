@@ -32,6 +32,7 @@ from service.api.files_common import (
 from service.http.errors import ApiError
 from service.http.openapi import documented
 from service.jobs import Job, JobState
+from service.jobs.model import JobEnded
 from service.runtime import current_runtime
 from service.translation.documents import EXTENSIONS, FORMATS, check_size
 from service.translation.documents.formats import extension_of
@@ -61,9 +62,9 @@ def _waited(job: Job) -> Response:
     if job.state == JobState.DONE and job.result is not None:
         return jsonify({"translatedFileUrl": download_url(job.result["file"])})
     if job.state == JobState.CANCELLED:
-        raise ApiError(409, "The translation of the file was cancelled", id=job.id)
+        raise JobEnded(job.id, job.state, "The translation of the file was cancelled")
     if job.state == JobState.FAILED:
-        raise ApiError(503, f"The translation of the file failed: {job.error}", id=job.id)
+        raise JobEnded(job.id, job.state, f"The translation of the file failed: {job.error}")
     return accepted(job)  # not finished in time: where to follow it
 
 

@@ -36,7 +36,7 @@ from service.catalogs import (
 )
 from service.catalogs.history import RevertConflict, UnknownHistoryEntry
 from service.engine import ModelNotInstalled, Overloaded
-from service.jobs.model import InvalidJob, JobNotFound, JobsUnavailable
+from service.jobs.model import InvalidJob, JobEnded, JobNotFound, JobState, JobsUnavailable
 from service.known.errors import (
     GlossaryEntryNotFound,
     InvalidGlossaryEntry,
@@ -184,7 +184,16 @@ ERRORS: dict[type[BaseException], Rule] = {
     JobNotFound: lambda e: Problem(404, str(e), {"id": e.job_id}),
     InvalidJob: lambda e: Problem(422, str(e), {"fields": e.fields}),
     JobsUnavailable: lambda e: Problem(503, str(e), {"retry_after": 5}, {"Retry-After": "5"}),
+    JobEnded: lambda e: _job_ended(e),
 }
+
+
+def _job_ended(exc: JobEnded) -> Problem:
+    """A cancelled job is a conflict; a failed one may succeed when tried again."""
+    details = {"id": exc.job_id, "state": exc.state.value}
+    if exc.state == JobState.CANCELLED:
+        return Problem(409, str(exc), details)
+    return Problem(503, str(exc), details | {"retry_after": 5}, {"Retry-After": "5"})
 
 
 def _not_available(exc: ModelNotInstalled) -> Problem:

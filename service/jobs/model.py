@@ -108,6 +108,15 @@ class InvalidJob(ValueError):
         self.fields = fields
 
 
+class JobEnded(RuntimeError):
+    """A job someone waited for ended without its result (failed or cancelled)."""
+
+    def __init__(self, job_id: str, state: JobState, reason: str) -> None:
+        super().__init__(reason)
+        self.job_id = job_id
+        self.state = state
+
+
 class JobsUnavailable(RuntimeError):
     """The broker cannot be reached, so the job cannot be queued (retry later)."""
 

@@ -207,3 +207,22 @@ def test_only_document_jobs_are_found_under_files(app_factory: AppFactory) -> No
     for path in (f"/api/v1/files/{other.id}", "/api/v1/files/nope", f"/api/v1/files/{'0' * 32}"):
         assert client.get(path).status_code == 404
         assert client.delete(path).status_code == 404
+
+
+def test_a_job_that_fails_is_a_503_to_retry_and_its_error_is_shown(
+    app_factory: AppFactory,
+) -> None:
+    client = _job_app(app_factory).test_client()
+    german = "Die Mitarbeiter arbeiten heute im Büro und morgen zu Hause.\n\n" * 3
+    response = client.post(
+        "/translate_file",
+        data={"file": (io.BytesIO(german.encode()), "brief.txt"), "target": "zh-Hans",
+              "source": "auto"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 503, response.get_json()
+    assert response.headers["Retry-After"] == "5"
+    body = response.get_json()
+    assert body["state"] == "failed" and "de" in body["error"]
+    job = client.get(f"/api/v1/files/{body['id']}").get_json()
+    assert job["state"] == "failed" and job["error"] and "translatedFileUrl" not in job
