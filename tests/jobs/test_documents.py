@@ -1,20 +1,32 @@
 """Document jobs on Celery: a ``mixlate worker`` with a data directory of its own (nodes share
 no disk, only the database and the broker) reads the upload from the database, translates the
-file and stores it where the web node serves it."""
+file and stores it where the web node serves it; on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
+import pytest
 
 from service.config import Settings
 from service.jobs import JobState
 from service.runtime import Runtime
 from tests.jobs.conftest import sentences, wait_for
 from tests.jobs.workers import Worker, node, redis_broker
+from tests.support.postgres import postgres_schema_url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
+    """None: the node's own SQLite file; else a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield None
+        return
+    with postgres_schema_url() as url:
+        yield url
 
 
 def _word(texts: list[str]) -> bytes:
@@ -27,11 +39,14 @@ def _word(texts: list[str]) -> bytes:
 
 
 def test_a_worker_on_another_disk_translates_an_uploaded_document(
-    settings: Settings, tmp_path: Path, workers: Callable[..., Worker]
+    settings: Settings,
+    tmp_path: Path,
+    workers: Callable[..., Worker],
+    database_url: str | None,
 ) -> None:
     web = tmp_path / "web"
     web.mkdir()
-    app, env = node(settings, web, redis_broker())
+    app, env = node(settings, web, redis_broker(), database_url)
     runtime: Runtime = app.extensions["mixlate"]
     elsewhere = tmp_path / "worker-disk"
     elsewhere.mkdir()

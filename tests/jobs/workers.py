@@ -100,13 +100,17 @@ class Worker:
                 self.kill()
 
 
-def node(settings: Settings, directory: Path, broker_url: str) -> tuple[Flask, dict[str, str]]:
-    """A web app on ``broker_url`` and the environment of workers sharing its database and
-    queues of this test's own."""
+def node(
+    settings: Settings, directory: Path, broker_url: str, database_url: str | None = None
+) -> tuple[Flask, dict[str, str]]:
+    """A web app on ``broker_url`` and the environment of workers sharing its database (its
+    own SQLite file unless ``database_url`` is given) and queues of this test's own."""
     prefix = f"mixlate-test-{uuid.uuid4().hex[:10]}"
+    database_url = database_url or f"sqlite:///{directory / 'mixlate.db'}"
     app = make_app(
         settings,
         directory,
+        database_url=database_url,
         broker_url=broker_url,
         broker_visibility_seconds=LEASE_SECONDS,
         job_lease_seconds=LEASE_SECONDS,
@@ -117,7 +121,7 @@ def node(settings: Settings, directory: Path, broker_url: str) -> tuple[Flask, d
         "MIXLATE_DATA_DIR": str(directory),
         "MIXLATE_MODELS_DIR": str(settings.models_dir),
         "MIXLATE_LOCALES_DIR": str(directory / "locales"),
-        "MIXLATE_DATABASE_URL": f"sqlite:///{directory / 'mixlate.db'}",
+        "MIXLATE_DATABASE_URL": database_url,
         "MIXLATE_BROKER_URL": broker_url,
         "MIXLATE_BROKER_VISIBILITY_SECONDS": str(LEASE_SECONDS),
         "MIXLATE_JOB_LEASE_SECONDS": str(LEASE_SECONDS),

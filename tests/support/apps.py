@@ -16,13 +16,12 @@ SHIPPED_LOCALES = Path(__file__).resolve().parents[2] / "locales"
 def make_app(
     settings: Settings, directory: Path, locales: Path = SHIPPED_LOCALES, **overrides: object
 ) -> Flask:
-    """An app whose data and a copy of ``locales`` live in ``directory``."""
+    """An app whose data and a copy of ``locales`` live in ``directory`` (and its database,
+    unless ``overrides`` name another ``database_url``)."""
     shutil.copytree(locales, directory / "locales")
-    return create_app(
-        settings.with_overrides(
-            data_dir=directory,
-            locales_dir=directory / "locales",
-            database_url=f"sqlite:///{directory / 'mixlate.db'}",
-            **overrides,
-        )
-    )
+    own = {
+        "data_dir": directory,
+        "locales_dir": directory / "locales",
+        "database_url": f"sqlite:///{directory / 'mixlate.db'}",
+    }
+    return create_app(settings.with_overrides(**(own | overrides)))
