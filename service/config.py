@@ -112,6 +112,7 @@ class Settings:
     job_lease_seconds: int = 60
     job_max_items: int = 10_000
     article_locales: tuple[str, ...] = ()
+    refresh_check_seconds: int = 5  # 0: stale article translations are only remade on read
     callback_secret: str = ""
     callback_attempts: int = 5
     callback_backoff_ms: int = 1000
@@ -194,6 +195,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         job_lease_seconds=_int(env, "MIXLATE_JOB_LEASE_SECONDS", Settings.job_lease_seconds, 1),
         job_max_items=_int(env, "MIXLATE_JOB_MAX_ITEMS", Settings.job_max_items, 1),
         article_locales=_list(env, "MIXLATE_ARTICLE_LOCALES", Settings.article_locales),
+        refresh_check_seconds=_int(
+            env, "MIXLATE_REFRESH_CHECK_SECONDS", Settings.refresh_check_seconds, 0
+        ),
         callback_secret=env.get("MIXLATE_CALLBACK_SECRET") or Settings.callback_secret,
         callback_attempts=_int(env, "MIXLATE_CALLBACK_ATTEMPTS", Settings.callback_attempts, 1),
         callback_backoff_ms=_int(

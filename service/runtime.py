@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from flask import current_app
 
+from service.articles.refresh import RefreshWatch
 from service.articles.service import ArticleService
 from service.auth import ApiKeyStore, TokenStore
 from service.built_once import built_once
@@ -228,7 +229,18 @@ class Runtime:
             self.job_store, dispatcher, lambda: self.translator, queues, self.job_uploads
         )
         service.start()
+        self.refresh_watch.start()  # a process that queues jobs also queues refreshes
         return service
+
+    @built_once
+    def refresh_watch(self) -> RefreshWatch:
+        """Queues the refresh of stored article translations that changes made stale."""
+        articles = self.articles
+        return RefreshWatch(
+            articles.dependency_generation,
+            articles.refresh_stale,
+            self.settings.refresh_check_seconds,
+        )
 
     def installed_models(self) -> list[dict[str, str]]:
         return [
@@ -246,6 +258,8 @@ class Runtime:
             log.warning(self.NO_MODELS_MESSAGE)
 
     def close(self) -> None:
+        if "refresh_watch" in self.__dict__:
+            self.refresh_watch.close()
         if "jobs" in self.__dict__:
             self.jobs.close()  # running jobs stop between batches and give their leases back
         if "callbacks" in self.__dict__:

@@ -48,6 +48,7 @@ def install_cors(app: Flask, settings: Settings) -> None:
         "origins": origins,
         "expose_headers": [
             "ETag",
+            "Location",  # where a 202's job is (a document job's progress)
             "Retry-After",
             "X-RateLimit-Limit",
             "X-RateLimit-Remaining",

@@ -6,7 +6,8 @@ machine-translated, partly reviewed, reviewed or needs review again;
 source, the machine output, the current text and its state, the locale's state and progress,
 and an ETag; ``PUT`` with ``If-Match`` and ``{"sentences": [{"field", "index", "text"}]}``
 marks those sentences reviewed (memory units of origin ``review``): 428 without If-Match,
-412 when the translation changed meanwhile.
+412 when the translation changed meanwhile; the stored article translation is then stale
+(read anew with the reviewed sentences) and refreshed in the background.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _SENTENCE = {
     "properties": {
         "index": {"type": "integer"},
         "source": {"type": "string"},
+        "lang": {"type": "string", "description": "The source sentence's detected language"},
         "machine": {"type": "string"},
         "text": {"type": "string"},
         "state": {"type": "string", "enum": ["machine", "reviewed"]},
@@ -158,4 +160,6 @@ def put_review(article_id: str, locale: str):  # noqa: ANN201
     if not sent:
         raise ApiError(428, "If-Match with the translation's ETag is required")
     view = runtime.review.save(article, locale, sent.strip().strip('"'), edits, g.token.name)
+    # Readers get the reviewed sentences on their next request; a job refreshes the store.
+    runtime.articles.reviewed(article, view.locale)
     return _response(view)

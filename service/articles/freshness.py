@@ -4,7 +4,9 @@ A localized article (API JSON or reader page) depends on the article's id and re
 locale, that locale's catalog revision, the glossary and memory revisions, the installed
 models' identities and the available locales. ``ReadStamps.validator`` digests all of them
 into a strong ETag without reading the stored translation, so a conditional GET is answered
-``304`` and a rendered response is reused without rendering.
+``304`` and a rendered response is reused without rendering. The same reads make the
+``Stamp`` a stored translation is checked against (``service.articles.dependencies``):
+``ReadStamps.stamp`` is computed once per read and digested into the validator.
 
 The rule for cheapness (stated once, here):
 
@@ -29,6 +31,7 @@ import time
 from collections.abc import Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
+from service.articles.dependencies import Stamp
 from service.articles.model import Article
 
 CHECK_SECONDS = 1.0
@@ -146,20 +149,38 @@ class ReadStamps:
             lambda: list(known_revision()), seconds, generation=known_generation, clock=clock
         )
 
+    def stamp(self, locale: str) -> Stamp:
+        """The current state of what translations into ``locale`` depend on."""
+        glossary, memory = (list(self._known.get()) + [0, 0])[:2]
+        return Stamp(
+            locale,
+            self._catalog_revision(locale),
+            glossary,
+            memory,
+            tuple(self._model_identities()),
+        )
+
     def validator(
-        self, article: Article, locale: str, available: Sequence[str], view: Sequence[object]
+        self,
+        article: Article,
+        locale: str,
+        available: Sequence[str],
+        view: Sequence[object],
+        stamp: Stamp | None = None,
     ) -> str:
         """The strong ETag of ``article`` served in ``locale``; ``view`` names the
-        representation (API JSON, reader page and its options) and the code version."""
+        representation (API JSON, reader page and its options) and the code version;
+        ``stamp``: ``self.stamp(locale)`` when the caller has it already."""
+        stamp = stamp or self.stamp(locale)
         parts = (
             tuple(view),
             article.id,
             article.revision,
             self._articles.digest(article),
             locale,
-            self._catalog_revision(locale),
-            tuple(self._known.get()),
-            tuple(self._model_identities()),
+            stamp.catalog,
+            (stamp.glossary, stamp.memory),
+            stamp.models,
             tuple(available),
         )
         # The digest is the costly part; the same parts come back on every cached read.

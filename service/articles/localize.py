@@ -6,9 +6,11 @@ image's alt text and caption, each related title and summary) becomes one item o
 language pair. The body is an HTML item when its format is ``html``; the author is a
 ``name`` item: kept, or mapped through the glossary, never machine-translated.
 
-A stored translation records the glossary and memory revisions it was made with
-(``known``); one made with other revisions is translated again when read (sentences the
-change did not touch come from the sentence cache) and replaced.
+A stored translation records what it was made with (``depends``: the models of its routes,
+the locale's catalog revision, the glossary revision, the memory revision if the memory
+answered; see ``service.articles.dependencies``); one that is stale at the read's ``Stamp``
+is translated again (sentences the change did not touch come from the sentence cache) and
+replaced. Reviewed sentences live in the memory, so a translation made again keeps them.
 
 Concurrent first requests for one (article, revision, locale) translate once per process: a
 per-key lock serialises them and the later ones find the stored result. Across processes the
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from service.articles.dependencies import Routes, Stamp, is_stale, record
 from service.articles.model import Article, ArticleContent
 from service.articles.repository import ArticleRepository
 from service.engine import Priority
@@ -37,6 +40,8 @@ class Translator(Protocol):
     def resolve_target(self, tag: str) -> Target: ...
 
     def known_revision(self) -> list[int]: ...
+
+    def resolve(self, source: str, target: str) -> tuple[Any, Sequence[Any]]: ...
 
     def translate(
         self,
@@ -124,11 +129,13 @@ def translate_article(
     translator: Translator,
     content: ArticleContent,
     locale: str,
+    stamp: Stamp,
+    routes: Routes,
     priority: Priority = Priority.INTERACTIVE,
 ) -> dict[str, Any]:
-    """Every text of ``content`` in ``locale`` with per-field info, from one translate call."""
+    """Every text of ``content`` in ``locale`` with per-field info, from one translate call,
+    and what it depends on (``depends``, recorded at ``stamp``)."""
     target = translator.resolve_target(locale)
-    known = translator.known_revision()
     pending = [
         (path, Item(text, fmt)) for path, text, fmt in article_texts(content) if text.strip()
     ]
@@ -147,65 +154,86 @@ def translate_article(
         _put(fields, path, field_info(item, result, target.lang))
         for lang, share in result.languages.items():
             shares[lang] = shares.get(lang, 0.0) + share * len(item.text) / total
+    used_memory = any("memory" in result.actions for result in results)
+    depends = record(stamp, routes, target.lang, shares, used_memory)
     return {
         "texts": texts,
         "fields": fields,
         "languages": {lang: round(share, 3) for lang, share in sorted(shares.items())},
-        "known": known,
+        "depends": {"target": target.lang, **depends},
     }
 
 
 class ArticleLocalizer:
-    """Serves an article's stored translation into a locale, translating it the first time."""
+    """Serves an article's stored translation into a locale, translating it the first time
+    and whenever the stored one is stale."""
 
-    def __init__(self, repository: ArticleRepository, translator: Callable[[], Translator]) -> None:
+    def __init__(
+        self,
+        repository: ArticleRepository,
+        translator: Callable[[], Translator],
+        stamp: Callable[[str], Stamp],
+        routes: Routes,
+    ) -> None:
         self.repository = repository
+        self.routes = routes
         self._translator = translator
+        self._stamp = stamp
         self._locks = KeyedLocks()
 
-    def localize(self, article: Article, locale: str) -> dict[str, Any]:
-        """The stored translation of ``article`` (its current revision) into ``locale``.
+    def current(self, stored: dict[str, Any] | None, stamp: Stamp) -> dict[str, Any] | None:
+        """``stored`` if it is not stale at ``stamp``, else None."""
+        if stored is None:
+            return None
+        depends = stored.get("depends")
+        target = depends.get("target") if isinstance(depends, dict) else None
+        if not isinstance(target, str) or is_stale(depends, stamp, self.routes, target):
+            return None
+        return stored
+
+    def localize(self, article: Article, locale: str, stamp: Stamp | None = None) -> dict[str, Any]:
+        """The stored translation of ``article`` (its current revision) into ``locale``,
+        current at ``stamp`` (read now when not given).
 
         Raises UnknownLanguage or UnreachableTarget when the locale cannot be produced at
         all, ArticleNotFound when the article was deleted meanwhile. Parts in a language no
         model translates are kept as published and marked ``untranslated`` in ``fields``.
         """
+        stamp = stamp or self._stamp(locale)
         key = (article.id, article.revision, locale)
-        stored = self._current(self.repository.translation(*key))
+        stored = self.current(self.repository.translation(*key), stamp)
         if stored is not None:
             return stored
         with self._locks.hold(key):
             found = self.repository.translation(*key)
-            stored = self._current(found)
+            stored = self.current(found, stamp)
             if stored is not None:
                 return stored
-            content = translate_article(self._translator(), article.content, locale)
-            self._save(key, content, replace=found is not None)
-            return self.repository.translation(*key) or content
+            return self._make(article, locale, stamp, Priority.INTERACTIVE, found is not None)
 
-    def _current(self, stored: dict[str, Any] | None) -> dict[str, Any] | None:
-        """``stored`` if made with the current glossary and memory revisions, else None."""
-        if stored is None or stored.get("known", []) != self._translator().known_revision():
-            return None
-        return stored
-
-    def _save(self, key: tuple[str, int, str], content: dict[str, Any], replace: bool) -> None:
+    def _make(
+        self, article: Article, locale: str, stamp: Stamp, priority: Priority, replace: bool
+    ) -> dict[str, Any]:
+        key = (article.id, article.revision, locale)
+        content = translate_article(
+            self._translator(), article.content, locale, stamp, self.routes, priority
+        )
         if replace:
             self.repository.replace_translation(*key, content)
         else:
             self.repository.store_translation(*key, content)
+        return self.repository.translation(*key) or content
 
     def store(self, article: Article, locale: str, priority: Priority) -> dict[str, Any]:
-        """Translate and store ``article`` into ``locale`` unless stored (background work).
+        """Translate and store ``article`` into ``locale`` unless stored and current
+        (background work: publication and refresh jobs).
 
         No per-key lock here: a reader arriving meanwhile translates at its own priority
         rather than queueing behind bulk work, and the first stored translation wins.
         """
-        key = (article.id, article.revision, locale)
-        found = self.repository.translation(*key)
-        stored = self._current(found)
+        stamp = self._stamp(locale)
+        found = self.repository.translation(article.id, article.revision, locale)
+        stored = self.current(found, stamp)
         if stored is not None:
             return stored
-        content = translate_article(self._translator(), article.content, locale, priority)
-        self._save(key, content, replace=found is not None)
-        return self.repository.translation(*key) or content
+        return self._make(article, locale, stamp, priority, found is not None)

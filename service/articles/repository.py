@@ -9,6 +9,7 @@ key sees the same one. Deleting an article deletes its translations (ON DELETE C
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +20,8 @@ from service.articles.errors import ArticleExists, ArticleNotFound
 from service.articles.model import Article, ArticleContent, Image, RelatedArticle
 from service.store import Database
 from service.store.tables import StoredArticle, StoredArticleTranslation
+
+_PAGE = 500
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -179,6 +182,33 @@ class ArticleRepository:
                 )
             else:
                 row.content = content
+
+    def stored_translations(self) -> Iterator[tuple[str, int, str, dict[str, Any]]]:
+        """(article id, revision, locale, content) of every stored translation of an
+        article's current revision, read in pages (for the background refresh)."""
+        query = (
+            select(
+                StoredArticleTranslation.article_id,
+                StoredArticleTranslation.revision,
+                StoredArticleTranslation.locale,
+                StoredArticleTranslation.content,
+            )
+            .join(StoredArticle, StoredArticle.id == StoredArticleTranslation.article_id)
+            .where(StoredArticle.revision == StoredArticleTranslation.revision)
+            .order_by(StoredArticleTranslation.article_id, StoredArticleTranslation.locale)
+            .execution_options(yield_per=_PAGE)
+        )
+        with self.database.session() as session:
+            yield from (tuple(row) for row in session.execute(query))  # type: ignore[misc]
+
+    def forget_dependencies(self, article_id: str, revision: int, locale: str) -> bool:
+        """Mark a stored translation stale (its dependencies unknown); False if none."""
+        with self.database.session() as session:
+            row = session.get(StoredArticleTranslation, (article_id, revision, locale))
+            if row is None:
+                return False
+            row.content = {**row.content, "depends": None}
+            return True
 
     def translation_count(self, article_id: str) -> int:
         """How many translations of the article are stored (all revisions)."""

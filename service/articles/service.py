@@ -9,6 +9,13 @@ Reads (``current``, ``serving_locales``, ``validator``) go through
 ``service.articles.freshness``: an article row, the locales served and the glossary and
 memory revisions are re-read at most once a second per process (this process's writes are
 seen at once), so a cached read costs a stat and a digest.
+
+A stored translation that is stale (``service.articles.dependencies``: a model on its route,
+the locale's catalog, the glossary or the memory it used changed) is not served: the read
+translates it again, or waits for the refresh job already running it, whose priority it
+raises to interactive. ``refresh_stale`` queues one refresh job per stale translation (what
+``service.articles.refresh`` runs when models, catalogs or the glossary change), and
+``reviewed`` marks a translation stale and queues its refresh after a review.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol
 
+from service.articles.dependencies import Routes, Stamp
 from service.articles.errors import InvalidArticle
 from service.articles.freshness import ReadStamps, RecentArticles, Recheck
 from service.articles.localize import ArticleLocalizer, Translator
@@ -32,8 +40,8 @@ from service.articles.present import (
 )
 from service.articles.repository import ArticleRepository
 from service.articles.ui_strings import Gettext, ui_strings
-from service.catalogs import CatalogRepository
-from service.engine import Priority
+from service.catalogs import CatalogRepository, UnknownLocale
+from service.engine import ModelNotInstalled, Priority
 from service.known.revisions import local_commits
 from service.languages import UnknownLanguage
 from service.store import Database
@@ -57,6 +65,10 @@ class TranslationJobs(Protocol):
     def active_article_job(
         self, article_id: str, revision: int, locale: str
     ) -> TranslationJob | None: ...
+
+    def refresh_article(self, article_id: str, revision: int, locale: str) -> TranslationJob: ...
+
+    def raise_priority(self, job_id: str) -> None: ...
 
     def wait(self, job_id: str, timeout: float) -> TranslationJob: ...
 
@@ -87,7 +99,6 @@ class ArticleService:
         """``model_identities``: the installed models' identities (part of every validator);
         ``privacy_link``: whether the site links a privacy policy (the cookie text says so)."""
         self.repository = ArticleRepository(database)
-        self.localizer = ArticleLocalizer(self.repository, translator)
         self.catalogs = catalogs
         self.max_body_chars = max_body_chars
         self.default_locales = tuple(default_locales)
@@ -103,7 +114,19 @@ class ArticleService:
             model_identities,
             local_commits,
         )
+        self._model_identities = model_identities
+        self.localizer = ArticleLocalizer(
+            self.repository, translator, self.stamps.stamp, Routes(self._route_identities)
+        )
         self._serving = Recheck(self.available_locales)
+
+    def _route_identities(self, source: str, target: str) -> list[str] | None:
+        """The identities of the models from ``source`` to ``target``; None: no route."""
+        try:
+            _route, models = self._translator().resolve(source, target)
+        except (ModelNotInstalled, UnknownLanguage, UnreachableTarget):
+            return None
+        return [model.identity for model in models]
 
     def create(self, data: Mapping[str, Any]) -> Article:
         """Validate and store a new article; raises InvalidArticle or ArticleExists."""
@@ -174,14 +197,62 @@ class ArticleService:
 
     def pending_job(self, article: Article, locale: str) -> TranslationJob | None:
         """The job making ``article``'s translation into ``locale`` (queued now if none), or
-        None when the translation is stored already or there are no jobs."""
-        if self._jobs is None or self.repository.translation(
-            article.id, article.revision, locale
-        ):
+        None when a current translation is stored already or there are no jobs."""
+        if self._jobs is None or self._stored(article, locale, self.stamps.stamp(locale)):
             return None
         jobs = self._jobs()
         active = jobs.active_article_job(article.id, article.revision, locale)
-        return active or jobs.translate_article(article.id, article.revision, [locale])[0]
+        if active is not None:
+            jobs.raise_priority(active.id)  # someone waits for it now
+            return active
+        return jobs.translate_article(article.id, article.revision, [locale])[0]
+
+    def _stored(self, article: Article, locale: str, stamp: Stamp) -> dict[str, Any] | None:
+        """The stored translation of ``article`` into ``locale`` if it is current at ``stamp``."""
+        found = self.repository.translation(article.id, article.revision, locale)
+        return self.localizer.current(found, stamp)
+
+    def refresh_stale(self) -> int:
+        """Queue a refresh job for every stored translation (of a current revision) that is
+        stale now; how many were found stale. Idempotent: a queued refresh is not doubled."""
+        if self._jobs is None:
+            return 0
+        stamps: dict[str, Stamp | None] = {}
+        stale = []
+        for article_id, revision, locale, content in self.repository.stored_translations():
+            if locale not in stamps:
+                try:
+                    stamps[locale] = self.stamps.stamp(locale)
+                except UnknownLocale:
+                    stamps[locale] = None  # a locale no longer served: nothing to refresh
+            stamp = stamps[locale]
+            if stamp is not None and self.localizer.current(content, stamp) is None:
+                stale.append((article_id, revision, locale))
+        jobs = self._jobs()
+        for key in stale:
+            jobs.refresh_article(*key)
+        return len(stale)
+
+    def reviewed(self, article: Article, locale: str) -> None:
+        """A reviewer changed sentences of ``article`` in ``locale``: its stored translation
+        is stale (read anew, with the reviewed sentences) and is refreshed in the background."""
+        locale = match_locale(locale, self.serving_locales()) or locale
+        if self.repository.forget_dependencies(article.id, article.revision, locale):
+            self.recent.changed()
+            if self._jobs is not None:
+                self._jobs().refresh_article(article.id, article.revision, locale)
+
+    def dependency_generation(self) -> tuple[object, ...]:
+        """What every stored translation depends on but the memory, read now: the installed
+        models, each locale's catalog revision and the glossary revision (for the watch)."""
+        catalogs = []
+        for tag in self.catalogs.locales():
+            try:
+                catalogs.append((tag, self.catalogs.revision(tag)))
+            except UnknownLocale:
+                continue
+        glossary = (list(self._translator().known_revision()) + [0])[0]
+        return (tuple(self._model_identities()), tuple(catalogs), glossary)
 
     def delete(self, article_id: str) -> None:
         self.repository.delete(article_id)
@@ -222,19 +293,23 @@ class ArticleService:
         return self._serving.get()
 
     def localized(self, article: Article, locale: str) -> dict[str, Any]:
-        """The article's stored translation into ``locale`` (translated on first use).
+        """The article's current stored translation into ``locale`` (translated on first use
+        and again when the stored one is stale).
 
-        While a job is translating it, wait for that job (up to ``wait_seconds``) rather than
-        translate it twice; a job that is only queued is overtaken at interactive priority
-        (the job then finds the translation stored).
+        While a job is translating it (publication or refresh), raise that job's priority to
+        interactive and wait for it (up to ``wait_seconds``) rather than translate it twice;
+        a job that is only queued is overtaken at interactive priority (the job then finds
+        the translation stored).
         """
-        key = (article.id, article.revision, locale)
-        if self._jobs is not None and self.repository.translation(*key) is None:
+        stamp = self.stamps.stamp(locale)
+        if self._jobs is not None and self._stored(article, locale, stamp) is None:
             jobs = self._jobs()
-            job = jobs.active_article_job(*key)
-            if job is not None and job.state == "running":
-                jobs.wait(job.id, self.wait_seconds)
-        return self.localizer.localize(article, locale)
+            job = jobs.active_article_job(article.id, article.revision, locale)
+            if job is not None:
+                jobs.raise_priority(job.id)
+                if job.state == "running":
+                    jobs.wait(job.id, self.wait_seconds)
+        return self.localizer.localize(article, locale, stamp)
 
     def gettext(self, locale: str) -> Gettext:
         """``gettext(msgid, **variables)`` for ``locale`` reading the current catalogs."""

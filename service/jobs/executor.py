@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from service.engine.errors import SchedulerClosed
 from service.jobs.model import Job, JobKind, JobState
-from service.jobs.store import JobStore
+from service.jobs.store import INTERACTIVE, JobStore
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,11 @@ class Work:
             raise Stopped("lease lost")
         if state != JobState.RUNNING:
             raise Stopped(state.value)
+
+    def raised(self) -> bool:
+        """Whether someone now waits for this job (its priority was raised to interactive)."""
+        params = self._store.get(self.job.id).params
+        return params.get("priority") == INTERACTIVE
 
     def write(self, results: Mapping[int, dict[str, Any]]) -> None:
         """Store a batch of unit results, then ``check``."""

@@ -3,8 +3,10 @@
 - ``translate``: unit *i* is ``params["items"][i]`` (a text or an HTML document) translated
   into ``params["target"]``; each batch of pending units is one pipeline run.
 - ``article``: one unit, the article revision's translation into a locale, stored by the
-  article localizer (idempotent per article, revision and locale). A job for a revision the
-  article no longer has ends ``done`` with ``superseded`` in its result.
+  article localizer (idempotent per article, revision and locale; a stored translation that
+  is still current is kept, a stale one is made again: publication and refresh jobs alike).
+  A job for a revision the article no longer has ends ``done`` with ``superseded`` in its
+  result. A reader waiting for the job raises it to interactive priority (``raising``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from service.articles.errors import ArticleNotFound
 from service.articles.model import Article
 from service.engine import Priority
 from service.jobs.executor import Work
+from service.jobs.raising import run_raisable
 from service.translation.translator import ContentTranslator, Item, ItemResult
 
 
@@ -82,6 +85,9 @@ class ArticleHandler:
             return {"article": params["article_id"], "superseded": "deleted"}
         if article.revision != params["revision"]:
             return {"article": article.id, "superseded": f"revision {article.revision}"}
-        stored = articles.store_translation(article, params["locale"], Priority.BULK)
+        stored = run_raisable(
+            lambda priority: articles.store_translation(article, params["locale"], priority),
+            work.raised,
+        )
         work.write({0: {"languages": stored.get("languages", {})}})
         return {"article": article.id, "revision": article.revision, "locale": params["locale"]}

@@ -128,8 +128,26 @@ class JobService:
         )
         return self._queue(job)
 
+    def refresh_article(self, article_id: str, revision: int, locale: str) -> Job:
+        """Queue the refresh of one stored article translation (made stale by a change),
+        unless one is queued already: a queued job reads what it depends on when it runs, so
+        it covers every change made before; a running one may have read too early."""
+        key = article_key(article_id, revision, locale)
+        active = self.store.active_for_key(key)
+        if active is not None and active.state == JobState.QUEUED:
+            return active
+        params = {"article_id": article_id, "revision": revision, "locale": locale}
+        job = self.store.create(
+            JobKind.ARTICLE, self.queues[JobKind.ARTICLE], {**params, "refresh": True}, 1, key=key
+        )
+        return self._queue(job)
+
     def active_article_job(self, article_id: str, revision: int, locale: str) -> Job | None:
         return self.store.active_for_key(article_key(article_id, revision, locale))
+
+    def raise_priority(self, job_id: str) -> None:
+        """Someone waits for the job now: it goes on at interactive priority."""
+        self.store.raise_priority(job_id)
 
     def get(self, job_id: str) -> Job:
         return self.store.get(job_id)

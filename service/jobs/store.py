@@ -22,6 +22,7 @@ from service.store import Database
 from service.store.tables import JobRow, JobUnitRow
 
 _ACTIVE = (JobState.QUEUED.value, JobState.RUNNING.value)
+INTERACTIVE = "interactive"
 
 
 def _now() -> datetime:
@@ -249,6 +250,14 @@ class JobStore:
                 )
             ).rowcount
         return bool(ended)
+
+    def raise_priority(self, job_id: str) -> None:
+        """Mark the job as awaited by a person (``params["priority"]``: ``interactive``); its
+        worker sees this between its checks and goes on at interactive priority."""
+        with self.database.session() as session:
+            row = session.get(JobRow, job_id)
+            if row is not None and row.params.get("priority") != INTERACTIVE:
+                row.params = {**row.params, "priority": INTERACTIVE}
 
     def record_callback(self, job_id: str, state: str, attempts: int) -> None:
         with self.database.session() as session:

@@ -62,7 +62,8 @@ class ItemResult:
     """The translation of one item; ``segments`` are given for text items only.
 
     ``untranslated`` maps each language left as it was for want of a model to the reason;
-    ``alternatives`` holds other translations of a text when they were asked for.
+    ``alternatives`` holds other translations of a text when they were asked for;
+    ``actions`` every segment's action (text and HTML items: what stored output depends on).
     """
 
     translation: str
@@ -70,6 +71,7 @@ class ItemResult:
     languages: dict[str, float]
     untranslated: dict[str, str] = field(default_factory=dict)
     alternatives: list[str] = field(default_factory=list)
+    actions: tuple[str, ...] = ()
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -324,19 +326,20 @@ class ContentTranslator:
             for segment in plan.segments
             if segment.reason is not None
         }
+        actions = tuple(sorted({segment.action for plan in plans for segment in plan.segments}))
         if document is None:
             only = results[0]
             segments = [
                 s.as_dict() | ({"terms": [t.as_dict() for t in p.terms]} if p.terms else {})
                 for s, p in zip(only.segments, plans[0].segments, strict=True)
             ]
-            return ItemResult(only.translation, segments, shares, untranslated)
+            return ItemResult(only.translation, segments, shares, untranslated, actions=actions)
         translations = {
             run.index: result.translation
             for run, result, plan in zip(document.runs, results, plans, strict=True)
             if result.translation != plan.text
         }
-        return ItemResult(document.render(translations), [], shares, untranslated)
+        return ItemResult(document.render(translations), [], shares, untranslated, actions=actions)
 
 
 class _RequestRoutes:

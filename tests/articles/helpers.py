@@ -11,6 +11,8 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 from flask import Flask
 
+from service.articles.dependencies import Routes, Stamp
+from service.articles.localize import ArticleLocalizer
 from service.engine import Priority
 from service.translation.plan import Target
 from service.translation.translator import Item, ItemResult
@@ -20,6 +22,20 @@ def storer(app: Flask) -> Callable[[dict], str]:
     """Store an article JSON directly (the API is tested elsewhere); returns its id."""
     runtime = app.extensions["mixlate"]
     return lambda data: runtime.articles.create(data).id
+
+
+def made_with(runtime, locale: str) -> tuple[Stamp, Routes]:  # noqa: ANN001
+    """What ``translate_article`` records a translation into ``locale`` as made with now."""
+    articles = runtime.articles
+    return articles.stamps.stamp(locale), articles.localizer.routes
+
+
+def localizer(runtime, repository, translator: Callable) -> ArticleLocalizer:  # noqa: ANN001
+    """An article localizer over ``repository`` with ``runtime``'s stamps and routes."""
+    articles = runtime.articles
+    return ArticleLocalizer(
+        repository, translator, articles.stamps.stamp, articles.localizer.routes
+    )
 
 
 def edit_po(locales_dir: Path, locale: str, msgid: str, msgstr: str) -> None:
@@ -35,20 +51,28 @@ def edit_po(locales_dir: Path, locale: str, msgid: str, msgstr: str) -> None:
 
 
 class CountingTranslator:
-    """The real translator, counting its calls; optionally slow and tagging its output."""
+    """The real translator, counting its calls (and recording each call's thread and
+    priority); optionally slow and tagging its output. Anything else goes to the real one."""
 
     def __init__(self, inner, delay: float = 0.0, tag: str = "") -> None:  # noqa: ANN001
         self.inner = inner
         self.delay = delay
         self.tag = tag
         self.calls = 0
+        self.made: list[tuple[str, Priority]] = []
         self._lock = threading.Lock()
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self.inner, name)
 
     def resolve_target(self, tag: str) -> Target:
         return self.inner.resolve_target(tag)
 
     def known_revision(self) -> list[int]:
         return self.inner.known_revision()
+
+    def resolve(self, source: str, target: str):  # noqa: ANN201
+        return self.inner.resolve(source, target)
 
     def translate(
         self,
@@ -61,6 +85,7 @@ class CountingTranslator:
     ) -> list[ItemResult]:
         with self._lock:
             self.calls += 1
+            self.made.append((threading.current_thread().name, priority))
         time.sleep(self.delay)
         results = self.inner.translate(
             items, target, source, keep_unroutable=keep_unroutable, priority=priority

@@ -13,7 +13,8 @@ from service.articles.model import parse_article
 from service.articles.repository import ArticleRepository
 from service.keyed_locks import KeyedLocks
 from service.runtime import Runtime
-from tests.articles.helpers import CountingTranslator
+from tests.articles.helpers import CountingTranslator, made_with
+from tests.articles.helpers import localizer as make_localizer
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def test_article_texts_cover_every_field_in_page_order(content) -> None:  # noqa
 
 def test_one_translate_call_per_article(runtime: Runtime, content) -> None:  # noqa: ANN001
     counting = CountingTranslator(runtime.translator)
-    result = translate_article(counting, content, "zh-Hans")
+    result = translate_article(counting, content, "zh-Hans", *made_with(runtime, "zh-Hans"))
     assert counting.calls == 1
     texts, fields = result["texts"], result["fields"]
     assert texts["title"] != content.title
@@ -43,7 +44,9 @@ def test_one_translate_call_per_article(runtime: Runtime, content) -> None:  # n
 
 
 def test_traditional_chinese_converts_simplified_parts(runtime: Runtime, content) -> None:  # noqa: ANN001
-    result = translate_article(runtime.translator, content, "zh-Hant")
+    result = translate_article(
+        runtime.translator, content, "zh-Hant", *made_with(runtime, "zh-Hant")
+    )
     related = result["texts"]["related"][2]
     assert related["title"] == "韓國與美國週二在首爾啟動了首次朝鮮政策磋商會議。"
     assert result["fields"]["related"][2]["title"]["via"] == ["converted"]
@@ -54,7 +57,7 @@ def test_html_bodies_are_translated_as_html(runtime: Runtime) -> None:
         {"title": "标题", "body": "<p>The army held drills.</p><p>军方举行了演习。</p>"},
         max_body_chars=1000,
     )
-    result = translate_article(runtime.translator, content, "en")
+    result = translate_article(runtime.translator, content, "en", *made_with(runtime, "en"))
     body = result["texts"]["body"]
     assert body.startswith("<p>The army held drills.</p><p>") and body.endswith("</p>")
     assert "军方" not in body
@@ -80,7 +83,7 @@ def test_concurrent_first_requests_translate_once(runtime: Runtime, small) -> No
     repository = ArticleRepository(runtime.database)
     article = repository.create("once", small)
     counting = CountingTranslator(runtime.translator, delay=0.3)
-    localizer = ArticleLocalizer(repository, counting.factory())
+    localizer = make_localizer(runtime, repository, counting.factory())
     barrier = threading.Barrier(8)
 
     def fetch(_: int) -> dict[str, Any]:
@@ -100,7 +103,9 @@ def test_across_processes_the_first_stored_translation_wins(runtime: Runtime, sm
     repository = ArticleRepository(runtime.database)
     article = repository.create("race", small)
     workers = [
-        ArticleLocalizer(repository, CountingTranslator(runtime.translator, 0.2, tag).factory())
+        make_localizer(
+            runtime, repository, CountingTranslator(runtime.translator, 0.2, tag).factory()
+        )
         for tag in ("A:", "B:")
     ]
     barrier = threading.Barrier(2)

@@ -57,5 +57,5 @@ def test_a_stored_translation_follows_a_glossary_edit(
     client.post("/api/v1/glossary", json=entry, headers=localizer)
     second = runtime.articles.localized(article, "en")
     assert "Lee Jae Myung" in second["texts"]["body"]
-    assert second["known"] != first["known"]
+    assert second["depends"]["glossary"] > first["depends"]["glossary"]
     assert runtime.articles.repository.translation(article_id, article.revision, "en") == second

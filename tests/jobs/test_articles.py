@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.config import Settings
+from service.engine import Priority
 from service.jobs import JobState
 from service.runtime import Runtime
 from tests.articles.helpers import CountingTranslator
@@ -134,7 +135,11 @@ def test_a_get_while_the_job_runs_joins_it(
     reader.start()
     reader.join(30)
     assert answers and answers[0].status_code == 200
-    assert counting.calls == 1  # the reader waited for the job's translation
+    # The reader waited for the job's translation, and raised the job to interactive: the
+    # job went on at interactive priority (its pending sentences moved up, see raising).
+    assert all(thread.startswith("mixlate-job") for thread, _ in counting.made)
+    assert [priority for _, priority in counting.made] == [Priority.BULK, Priority.INTERACTIVE]
+    assert runtime.jobs.get(job_id).params["priority"] == "interactive"
     assert runtime.articles.repository.translation_count(created["id"]) == 1
 
 
