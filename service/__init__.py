@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     from service.api.access import install_limits
     from service.api.cors import install_cors
+    from service.http.disconnect import install_disconnect_watch
     from service.http.errors import register_error_handlers
     from service.http.requests import Int64Converter
     from service.runtime import Runtime
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     runtime = Runtime(settings)
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
+    install_disconnect_watch(app)
     modules = (system, metrics, translate, libretranslate, libretranslate_meta, files, articles)
     modules += (catalogs, jobs, glossary, memory, suggest, review)
     for blueprint in dict.fromkeys(module.bp for module in modules):  # some modules share one

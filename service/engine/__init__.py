@@ -9,6 +9,7 @@ from service.engine.batching import (
 from service.engine.cache import TranslationCache, cache_key
 from service.engine.engine import EngineStats, Route, TranslationEngine
 from service.engine.errors import (
+    CallerGone,
     DeadlineExceeded,
     DownloadFailed,
     EngineError,
@@ -25,11 +26,12 @@ from service.engine.index import PIVOT, PackageIndex, download, package_pair
 from service.engine.install import InstallOutcome, install_pair
 from service.engine.packages import InstalledModel, ModelRegistry, language_tag
 from service.engine.pool import LoadedModel, TranslatorPool
-from service.engine.scheduler import ModelScheduler, Priority, SchedulerStats
+from service.engine.scheduler import ModelScheduler, Priority, SchedulerStats, watching_caller
 
 __all__ = [
     "MAX_DECODING_LENGTH",
     "PIVOT",
+    "CallerGone",
     "DeadlineExceeded",
     "DownloadFailed",
     "EngineError",
@@ -39,9 +41,9 @@ __all__ = [
     "InstalledModel",
     "LoadedModel",
     "ModelNotInstalled",
+    "ModelRegistry",
     "ModelScheduler",
     "Overloaded",
-    "ModelRegistry",
     "PackageError",
     "PackageIndex",
     "Priority",
@@ -62,4 +64,5 @@ __all__ = [
     "language_tag",
     "package_pair",
     "translate_tokens",
+    "watching_caller",
 ]

@@ -106,6 +106,16 @@ class TranslationCancelled(EngineError):
         self.pair = pair
 
 
+class CallerGone(TranslationCancelled):
+    """The caller went away (its client disconnected) while waiting; its work was dropped."""
+
+    def __init__(self, pair: tuple[str, str]) -> None:
+        EngineError.__init__(
+            self, f"the client disconnected; its {_pair_text(pair)} translation was dropped"
+        )
+        self.pair = pair
+
+
 class SchedulerClosed(EngineError):
     """The engine is shutting down and takes no more work."""
 

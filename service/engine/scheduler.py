@@ -5,7 +5,9 @@ priority and an optional deadline, then wait for their results. ``workers`` loop
 model (one per CTranslate2 replica) each take what is pending, interactive work first, up to a
 token budget, and decode it in one batch; while the model is idle a loop waits ``fill_seconds``
 for more work before starting. Identical pending sentences are decoded once, whoever sent them.
-Entries whose every caller gave up (deadline passed, cancelled) are dropped before decoding.
+Entries whose every caller gave up (deadline passed, cancelled, or gone: the HTTP layer makes
+``watching_caller`` tell whether the request's client disconnected, and a waiting caller checks
+it at each poll) are dropped before decoding.
 
 With more than one worker, bulk work never occupies the last free worker, so an interactive
 request waits for no bulk batch; with one worker it waits for at most the batch in progress.
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from service.engine.errors import (
+    CallerGone,
     DeadlineExceeded,
     EngineError,
     QueueFull,
@@ -85,6 +88,21 @@ class SchedulerStats:
     tokens_per_second: float
 
 
+_CALLER_GONE: ContextVar[Callable[[], bool] | None] = ContextVar(
+    "mixlate_caller_gone", default=None
+)
+
+
+@contextmanager
+def watching_caller(gone: Callable[[], bool] | None) -> Iterator[None]:
+    """Work submitted in this block is given up when ``gone()`` says its caller left."""
+    token = _CALLER_GONE.set(gone)
+    try:
+        yield
+    finally:
+        _CALLER_GONE.reset(token)
+
+
 class Ticket:
     """One caller's submission: its results slot by slot, or the error of a failed batch."""
 
@@ -94,6 +112,7 @@ class Ticket:
         self.error: BaseException | None = None
         self.deadline = deadline
         self.cancel = cancel
+        self.gone = _CALLER_GONE.get()
         self.gave_up = False
         self.done = threading.Event()
         if count == 0:
@@ -243,6 +262,9 @@ class ModelScheduler:
             if ticket.cancel is not None and ticket.cancel.is_set():
                 ticket.gave_up = True
                 raise TranslationCancelled(self.pair)
+            if ticket.gone is not None and ticket.gone():
+                ticket.gave_up = True
+                raise CallerGone(self.pair)
             if ticket.deadline is not None and now >= ticket.deadline:
                 ticket.gave_up = True
                 depth = self.depth()
@@ -383,7 +405,8 @@ class ModelScheduler:
 
     def _wait_step(self, ticket: Ticket) -> float:
         if ticket.deadline is None:
-            return _POLL_SECONDS if ticket.cancel is not None else 1.0
+            watched = ticket.cancel is not None or ticket.gone is not None
+            return _POLL_SECONDS if watched else 1.0
         return max(0.0, min(_POLL_SECONDS, ticket.deadline - self._clock()))
 
     def _start(self) -> None:

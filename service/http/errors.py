@@ -35,7 +35,7 @@ from service.catalogs import (
     UnsupportedFormat,
 )
 from service.catalogs.history import RevertConflict, UnknownHistoryEntry
-from service.engine import ModelNotInstalled, Overloaded
+from service.engine import CallerGone, ModelNotInstalled, Overloaded
 from service.jobs.model import InvalidJob, JobEnded, JobNotFound, JobState, JobsUnavailable
 from service.known.errors import (
     GlossaryEntryNotFound,
@@ -147,6 +147,8 @@ ERRORS: dict[type[BaseException], Rule] = {
     UnreachableTarget: lambda e: Problem(400, str(e), {"target": e.target}),
     ModelNotInstalled: _model_missing,
     Overloaded: _overloaded,
+    # Nobody reads this answer; 499 (nginx's "client closed request") keeps it out of the 5xx.
+    CallerGone: lambda e: Problem(499, str(e)),
     ArticleNotFound: lambda e: Problem(404, str(e), {"id": e.article_id}),
     ArticleExists: lambda e: Problem(409, str(e), {"id": e.article_id}),
     InvalidArticle: lambda e: Problem(422, "The article is invalid", {"fields": e.fields}),

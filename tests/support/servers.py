@@ -12,13 +12,16 @@ from waitress.server import create_server
 
 
 @contextmanager
-def serve_in_thread(app: Flask, threads: int = 8) -> Iterator[str]:
+def serve_in_thread(app: Flask, threads: int = 8, **options: object) -> Iterator[str]:
     """Serve ``app`` on a free loopback port; yields its base URL (no trailing slash).
 
     The server has a socket map of its own, so stopping it closes only its own connections.
+    ``options`` go to waitress (e.g. ``channel_request_lookahead``).
     """
     channels: dict = {}
-    server = create_server(app, map=channels, host="127.0.0.1", port=0, threads=threads)
+    server = create_server(
+        app, map=channels, host="127.0.0.1", port=0, threads=threads, **options
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
