@@ -89,11 +89,7 @@ def translate_file():  # noqa: ANN201
     upload = read_upload()
     runtime = current_runtime()
     if upload.small() and not prefers_async():
-        prepared, target, source = upload.prepared, upload.target, upload.source
-        results = runtime.translator.translate(
-            prepared.items, target, source, keep_unroutable=source is None
-        )
-        translated = prepared.finish(results, target)
+        translated = upload.prepared.translate(runtime.translator, upload.target, upload.source)
         name = runtime.files.save(translated.data, translated.filename)
         return jsonify({"translatedFileUrl": download_url(name)})
     job = queue_upload(upload)

@@ -1,11 +1,11 @@
 """Document front ends: files in, the same files translated out, through the one pipeline.
 
-``translate_document`` checks an upload (``safety``), finds its real format (``formats``),
-lets that format's front end extract its paragraphs (``pieces``, ``model``), translates them
-in one ``ContentTranslator.translate`` call and writes the results back into the same
-structure. ``prepare_document`` does the checks and the extraction alone (the first step of
-a document job). ``FileStore`` keeps translated files, in the database, until they expire.
-Errors are the ``DocumentError`` family (``errors``), with user-ready messages.
+``prepare_document`` checks an upload (``safety``), finds its real format (``formats``) and
+lets that format's front end extract its paragraphs (``pieces``, ``model``);
+``PreparedDocument.translate`` translates them in one ``ContentTranslator.translate`` call
+and writes the results back into the same structure (a document job translates them in
+batches and calls ``finish``). ``FileStore`` keeps translated files, in the database, until
+they expire. Errors are the ``DocumentError`` family (``errors``), with user-ready messages.
 """
 
 from service.translation.documents.errors import (
@@ -23,7 +23,6 @@ from service.translation.documents.translate import (
     TranslatedDocument,
     check_size,
     prepare_document,
-    translate_document,
 )
 
 __all__ = [
@@ -42,5 +41,4 @@ __all__ = [
     "UnsupportedDocument",
     "check_size",
     "prepare_document",
-    "translate_document",
 ]

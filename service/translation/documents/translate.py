@@ -1,9 +1,9 @@
 """One document through the one pipeline: check, detect, extract, translate, rebuild.
 
 ``prepare_document`` checks an upload and extracts its items (what a job counts as its
-units); ``PreparedDocument.finish`` writes the results back. ``translate_document`` does
-both around one ``ContentTranslator.translate`` call (one pipeline run, one batch per model
-pair); a document job translates the same items in batches, to show its progress. With
+units); ``PreparedDocument.finish`` writes the results back. ``PreparedDocument.translate``
+does both around one ``ContentTranslator.translate`` call (one pipeline run, one batch per
+model pair); a document job translates the same items in batches, to show its progress. With
 ``source`` given, a text no model can translate is an error (``ModelNotInstalled``); with
 automatic detection, a language without a model is left as it is, unless nothing at all
 could be translated, which is the same error for its first language.
@@ -52,6 +52,15 @@ class PreparedDocument:
     def characters(self) -> int:
         return self.extraction.characters
 
+    def translate(
+        self, translator: ContentTranslator, target: Target, source: str | None
+    ) -> TranslatedDocument:
+        """The document translated in one pipeline run; call once."""
+        results = translator.translate(
+            self.items, target, source, keep_unroutable=source is None
+        )
+        return self.finish(results, target)
+
     def finish(self, results: Sequence[ItemResult], target: Target) -> TranslatedDocument:
         """The translated file, from one result per item (in order); call once."""
         _check_something_translated(self.items, results, target)
@@ -94,22 +103,6 @@ def prepare_document(
             limits.max_chars,
         )
     return PreparedDocument(filename, found, bom, extraction)
-
-
-def translate_document(
-    data: bytes,
-    filename: str,
-    translator: ContentTranslator,
-    target: Target,
-    source: str | None,
-    limits: DocumentLimits,
-) -> TranslatedDocument:
-    """The translation of the file ``data`` called ``filename`` into ``target``."""
-    prepared = prepare_document(data, filename, target.lang, limits)
-    results = translator.translate(
-        prepared.items, target, source, keep_unroutable=source is None
-    )
-    return prepared.finish(results, target)
 
 
 def _check_something_translated(
