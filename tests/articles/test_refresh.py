@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,12 +18,14 @@ from flask.testing import FlaskClient
 
 from service.articles.refresh import RefreshWatch
 from service.config import Settings
+from service.engine import Priority
 from service.jobs import JobState
 from service.jobs.model import JobKind, article_key
 from service.known import MemoryUnit
 from service.known.glossary import GlossaryEntry
 from service.runtime import Runtime
 from tests.articles.helpers import CountingTranslator, edit_po
+from tests.jobs.conftest import wait_for
 from tests.support.apps import make_app
 from tests.support.archives import rewritten_copy
 
@@ -234,3 +237,57 @@ def test_memory_units_only_stale_translations_the_memory_answered(
     calls = counting.calls
     _read(client, "zh-Hans")
     assert counting.calls == calls + 1
+
+
+def test_a_read_of_a_stale_translation_joins_the_running_refresh_and_raises_it(
+    client: FlaskClient, runtime: Runtime
+) -> None:
+    _publish(client, runtime)
+    _read(client, "zh-Hans")
+    counting = CountingTranslator(runtime.translator, delay=1.0)
+    runtime.__dict__["translator"] = counting
+    runtime.glossary.add([GlossaryEntry("en", "army", "zh-Hans", "陆军部队")])
+    job = runtime.jobs.refresh_article("drills", 1, "zh-Hans")
+    wait_for(runtime.jobs, job.id, lambda j: j.state == JobState.RUNNING, 10)
+    served = _read(client, "zh-Hans")  # stale: waits for the running refresh
+    assert "陆军部队" in served["title"]
+    assert all(thread.startswith("mixlate-job") for thread, _ in counting.made)
+    assert Priority.INTERACTIVE in [priority for _, priority in counting.made]
+    assert runtime.jobs.get(job.id).params["priority"] == "interactive"
+
+
+def test_a_review_through_the_api_is_read_at_once(client: FlaskClient, runtime: Runtime) -> None:
+    _publish(client, runtime)
+    _read(client, "zh-Hans")
+    editor = {"Authorization": f"Bearer {runtime.tokens.create('eddie', 'editor')}"}
+    url = "/api/v1/articles/drills/translations/zh-Hans"
+    view = client.get(url)
+    sentences = view.get_json()["fields"]["body"]
+    index = next(s["index"] for s in sentences if s["source"] == "The talks resume today.")
+    edit = {"sentences": [{"field": "body", "index": index, "text": "会谈今天恢复。"}]}
+    saved = client.put(url, json=edit, headers=editor | {"If-Match": view.headers["ETag"]})
+    assert saved.status_code == 200, saved.get_json()
+    assert "会谈今天恢复。" in _read(client, "zh-Hans")["body"]
+
+
+def test_the_watch_sweeps_at_its_first_look_and_then_only_when_something_moved() -> None:
+    generation = [0]
+    sweeps: list[int] = []
+    swept = threading.Event()
+
+    def sweep() -> int:
+        sweeps.append(generation[0])
+        swept.set()
+        return 0
+
+    watch = RefreshWatch(lambda: generation[0], sweep, seconds=0.02)
+    assert watch.check() == 0 and watch.check() is None
+    generation[0] = 1
+    swept.clear()
+    watch.start()
+    try:
+        assert swept.wait(5)
+    finally:
+        watch.close()
+    assert sweeps == [0, 1]
+    assert RefreshWatch(lambda: 0, sweep, seconds=0)._thread is None  # 0: no thread
