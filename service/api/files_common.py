@@ -89,7 +89,6 @@ class Upload:
             self.target.lang,
             self.source,
             len(self.prepared.items),
-            self.prepared.characters,
         )
 
 

@@ -35,7 +35,6 @@ class DocumentJobRequest:
     target: str
     source: str | None
     runs: int
-    characters: int
 
 
 class DocumentHandler:

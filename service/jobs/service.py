@@ -92,7 +92,6 @@ class JobService:
             "target": request.target,
             "source": request.source,
             "filename": request.filename,
-            "characters": request.characters,
         }
         job = self.store.create(
             JobKind.DOCUMENT, self.queues[JobKind.DOCUMENT], params, request.runs, owner=owner
