@@ -218,13 +218,15 @@ class ArticleService:
         if self._jobs is None:
             return 0
         stamps: dict[str, Stamp | None] = {}
+        served = set(self.available_locales())
         stale = []
         for article_id, revision, locale, content in self.repository.stored_translations():
             if locale not in stamps:
                 try:
-                    stamps[locale] = self.stamps.stamp(locale)
+                    stamps[locale] = self.stamps.stamp(locale) if locale in served else None
                 except UnknownLocale:
-                    stamps[locale] = None  # a locale no longer served: nothing to refresh
+                    stamps[locale] = None
+                # None: a locale no longer served (no catalog, or no model reaches it)
             stamp = stamps[locale]
             if stamp is not None and self.localizer.current(content, stamp) is None:
                 stale.append((article_id, revision, locale))

@@ -291,3 +291,19 @@ def test_the_watch_sweeps_at_its_first_look_and_then_only_when_something_moved()
         watch.close()
     assert sweeps == [0, 1]
     assert RefreshWatch(lambda: 0, sweep, seconds=0)._thread is None  # 0: no thread
+
+
+def test_a_removed_model_refreshes_nothing_it_did_not_serve(
+    client: FlaskClient, runtime: Runtime
+) -> None:
+    _publish(client, runtime)
+    for locale in ("fr", "zh-Hans", "en"):
+        _read(client, locale)
+    watch = _watch(runtime)
+    runtime.engine.registry.remove("en", "fr")
+    # French is no longer served at all (nothing to refresh it with); the others' routes
+    # did not change.
+    assert watch.check() == 0
+    assert _article_jobs(runtime) == []
+    time.sleep(1.1)  # the locales served are re-listed at most once a second
+    assert client.get("/api/v1/articles/drills?locale=fr").status_code == 400
