@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from service.config import Settings
 from service.engine import Priority
 from service.jobs import JobState
+from service.known.glossary import GlossaryEntry
 from service.runtime import Runtime
 from tests.articles.helpers import CountingTranslator
 from tests.articles.sample_page import sample_article
@@ -157,6 +158,44 @@ def test_publish_with_a_worker_stores_all_locales(
         assert response.status_code == 201, response.get_json()
         worker.wait_ready()
         _wait_stored(runtime, response.get_json()["id"], 1)
+        assert runtime.engine.stats.model_calls == 0  # the web node translated nothing
+    finally:
+        runtime.close()
+
+
+def test_a_glossary_edit_is_refreshed_by_a_worker(
+    settings: Settings, tmp_path: Path, workers: Callable[..., Worker]
+) -> None:
+    """The web node notices the change and queues the refresh; a worker translates it."""
+    app, env = node(settings, tmp_path, redis_broker())
+    runtime: Runtime = app.extensions["mixlate"]
+    runtime.refresh_watch.seconds = 0  # looked at by the test, not by the watch's thread
+    try:
+        worker = workers(env)
+        headers = {"Authorization": f"Bearer {runtime.tokens.create('site', 'publisher')}"}
+        article = {"title": "The army held drills.", "body": "The talks resume.", "author": "A"}
+        created = app.test_client().post(
+            "/api/v1/articles", json=article | {"locales": ["zh-Hans"]}, headers=headers
+        )
+        assert created.status_code == 201, created.get_json()
+        article_id = created.get_json()["id"]
+        worker.wait_ready()
+        deadline = time.monotonic() + 60
+        while not _stored(runtime, article_id, 1, ["zh-Hans"]):
+            assert time.monotonic() < deadline, "the translation was not stored"
+            time.sleep(0.05)
+        runtime.refresh_watch.check()  # the first look: nothing is stale
+        runtime.glossary.add([GlossaryEntry("en", "army", "zh-Hans", "陆军部队")])
+        assert runtime.refresh_watch.check() == 1
+        deadline = time.monotonic() + 60
+        while (
+            "陆军部队"
+            not in runtime.articles.repository.translation(article_id, 1, "zh-Hans")["texts"][
+                "title"
+            ]
+        ):
+            assert time.monotonic() < deadline, "the refresh was not stored"
+            time.sleep(0.05)
         assert runtime.engine.stats.model_calls == 0  # the web node translated nothing
     finally:
         runtime.close()
