@@ -1,7 +1,8 @@
 """Reviewing one article's translation into one locale, sentence by sentence.
 
-A view lists each field's sentences with ``source``, ``machine`` (the model's output, memory
-left out), ``text`` (what readers get: the memory's unit if any, else the machine output),
+A view lists each field's sentences with ``source`` (and its detected ``lang``), ``machine``
+(the model's output, memory left out), ``text`` (what readers get: the memory's unit if any,
+else the machine output),
 ``state`` (``reviewed`` when the memory has a unit for the sentence, else ``machine``), the
 glossary ``terms`` found in it and the memory's fuzzy ``suggestions`` (with differences).
 The locale's state is ``machine`` (nothing reviewed), ``reviewed`` (everything),
@@ -56,11 +57,13 @@ class SentenceReview:
     state: str
     terms: tuple[dict[str, object], ...] = ()
     suggestions: tuple[dict[str, object], ...] = ()
+    lang: str = "und"
 
     def to_dict(self) -> dict[str, object]:
         return {
             "index": self.index,
             "source": self.source,
+            "lang": self.lang,
             "machine": self.machine,
             "text": self.text,
             "state": self.state,
@@ -179,6 +182,7 @@ class ArticleReview:
                         state,
                         terms,
                         suggestions,
+                        lang,
                     )
                 )
                 position += 1

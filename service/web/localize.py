@@ -61,6 +61,10 @@ SCRIPT_MESSAGES: dict[str, str] = {
     "entry_of": N_("Entry %(number)s"),
     "focus_entry": N_("Move the focus into an entry to save it."),
     "glossary_translation": N_("Translation of %(term)s"),
+    "memory": N_("From the memory"),
+    "use_memory": N_("Use"),
+    "only_text": N_("Only in this text:"),
+    "only_memory": N_("Only in the memory:"),
 }
 
 
@@ -88,7 +92,7 @@ def editor() -> Response:
         lang=ui,
         locales=[(tag, display_name(tag)) for tag in locales],
         messages={key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
-        config={"preview": _preview_url()},
+        config={"preview": _preview_url(), "matches": url_for("memory.matches")},
     )
     return html_page(body, ui, private=True)
 

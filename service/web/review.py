@@ -1,11 +1,13 @@
 """The review page: ``GET /review/<article_id>/<locale>``, a server-rendered shell for a script.
 
-Source and translation side by side, sentence by sentence, with the glossary terms and the
-memory's suggestions of each sentence, keyboard navigation (Alt+↓/↑ between sentences,
+Source and translation side by side, sentence by sentence (each element in its language),
+with the glossary terms and the memory's suggestions of each sentence (their difference
+marked), keyboard navigation (Alt+↓/↑ between sentences,
 Ctrl+Enter saves one) and progress. The page is rendered in the reviewer's language (``?ui=``,
 else ``Accept-Language``) through the catalogs, like the other pages; the script gets its
 strings as JSON, keeps the editor token in ``sessionStorage``, talks only to the review API
-and never inserts article text as HTML.
+and never inserts article text as HTML. It has the site's layout and stylesheet (header
+navigation, themes, fonts) with a few rules of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from service.articles.negotiation import choose_locale
 from service.articles.ui_strings import N_
 from service.http.openapi import documented
 from service.languages import canonical, display_name
+from service.review.sentences import sentence_language
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
 from service.web.responses import html_page
@@ -48,6 +51,8 @@ SCRIPT_MESSAGES: dict[str, str] = {
     "state_partly-reviewed": N_("Partly reviewed"),
     "state_reviewed": N_("Reviewed"),
     "state_needs-review": N_("Needs review"),
+    "only_text": N_("Only in this text:"),
+    "only_memory": N_("Only in the memory:"),
 }
 
 
@@ -74,6 +79,8 @@ def review_page(article_id: str, locale: str) -> Response:
         target=target,
         target_name=display_name(target, ui),
         title=article.content.title,
+        title_lang=sentence_language(article.content.title, runtime.settings.detect_languages),
+        article_url=url_for("web.article", article_id=article.id, lang=target),
         messages={key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
         config={
             "api": url_for("review.get_review", article_id=article.id, locale=target),

@@ -29,6 +29,7 @@ NODE_DIR = ROOT / "tests" / ".node"
 AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 WIDTHS = (390, 1280)
+NEAR_TITLE = "South Korea is open to discussing U.S. joint drills adjustments"
 SERIOUS = ("serious", "critical")
 # A 16x9 grey-blue PNG for the sample's images.
 PNG = bytes.fromhex(
@@ -60,8 +61,14 @@ def server(app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def article_id(store: Callable[[dict], str]) -> str:
-    return store(sample_article() | {"id": "design-sample"})
+def article_id(store: Callable[[dict], str], app: Flask) -> str:
+    found = store(sample_article() | {"id": "design-sample"})
+    # A unit like the title, so that the review page into zh-Hans shows a marked difference.
+    runtime = app.extensions["mixlate"]
+    headers = {"Authorization": f"Bearer {runtime.tokens.create('design-lena', 'localizer')}"}
+    unit = {"source": "en", "target": "zh-Hans", "source_text": NEAR_TITLE, "target_text": "韩国"}
+    assert app.test_client().post("/api/v1/memory", json=unit, headers=headers).status_code == 201
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +85,7 @@ def _pages(article_id: str) -> dict[str, str]:
         "reader-original": f"/articles/{article_id}?lang=en&original=1",
         "localize": "/localize",
         "review": f"/review/{article_id}/en",
+        "review-zh-Hans": f"/review/{article_id}/zh-Hans",
         "not-found": "/articles/no-such-article",
     }
 
@@ -204,4 +212,43 @@ def test_the_editor_tells_an_unknown_token_from_a_wrong_role(
         tab.get_by_role("button", name="Sign in").click()
         tab.locator("#status", has_text=message).wait_for()
         assert tab.locator("#status").inner_text() == message
+    context.close()
+
+
+def test_the_review_page_has_the_site_design_and_marks_languages(
+    browser,  # noqa: ANN001
+    server: str,
+    article_id: str,
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900}, locale="en-US")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    tab.goto(f"{server}/review/{article_id}/zh-Hans")
+    tab.locator(".suggestions li").first.wait_for()
+    assert tab.locator(".site-header nav a").count() >= 2
+    assert tab.locator("link[rel=icon]").count() == 1
+    sources = tab.locator(".sentence .source p")
+    assert sources.count() > 5
+    assert tab.locator(".sentence .source p:not([lang])").count() == 0
+    assert tab.locator(".sentence textarea:not([lang='zh-Hans'])").count() == 0
+    assert tab.locator(".machine span:not([lang='zh-Hans'])").count() == 0
+    assert {sources.nth(i).get_attribute("lang") for i in range(sources.count())} >= {"en"}
+    suggestion = tab.locator(".suggestions li").first
+    assert suggestion.locator(".diff").get_attribute("lang") == "en"
+    assert suggestion.locator(".memory-text").get_attribute("lang") == "zh-Hans"
+    marks = suggestion.locator("ins .visually-hidden, del .visually-hidden").all_inner_texts()
+    assert marks and set(m.strip() for m in marks) <= {"Only in this text:", "Only in the memory:"}
+    # The difference is not told by colour alone: struck through and underlined.
+    styles = tab.evaluate(
+        """() => ['del', 'ins'].map(tag => {
+             const node = document.querySelector('.suggestions ' + tag);
+             return node && getComputedStyle(node).textDecorationLine;
+           })"""
+    )
+    assert styles == ["line-through", "underline"]
+    outline = tab.evaluate(
+        """() => { const area = document.querySelector('.sentence textarea'); area.focus();
+                   return getComputedStyle(area).outlineStyle; }"""
+    )
+    assert outline != "none"
     context.close()

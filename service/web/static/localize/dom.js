@@ -84,6 +84,7 @@ export function renderEntry(entry, index, locale) {
     el("div", group, fields.concat([
       el("p", { className: "review" }, [fuzzy, fuzzyLabel]),
       el("p", { className: "their-version", hidden: true }),
+      entry.msgid_plural === null ? el("div", { className: "memory", hidden: true }) : null,
       problems,
       actions,
     ])),

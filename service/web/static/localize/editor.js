@@ -1,11 +1,15 @@
 /* Mixlate localizer's editor: a thin client of the catalog JSON API.
  * The token lives in sessionStorage; entries are drawn by dom.js (never as HTML). */
+import { differenceNode } from "../web/diff.js";
 import { announce, el, renderEntry, renderProblems, t, valueOf } from "./dom.js";
 
 var TOKEN_KEY = "mixlate.localizer.token";
 var config = JSON.parse(document.getElementById("editor-config").textContent);
 var $ = function (id) { return document.getElementById(id); };
-var state = { token: null, locale: null, etag: null, entries: [], searchTimer: null, loads: 0 };
+var state = {
+  token: null, locale: null, source: "en", etag: null, entries: [], searchTimer: null, loads: 0,
+  matches: new Map(),
+};
 
 function api(method, path, body, ifMatch) {
   var headers = { Accept: "application/json" };
@@ -66,6 +70,7 @@ function loadProgress() {
   return api("GET", "/api/v1/catalogs").then(function (result) {
     if (result.status !== 200) return;
     var rows = [], options = [], source = result.body.source_locale;
+    state.source = source;
     result.body.locales.forEach(function (item) {
       var bar = el("progress", { max: 100, value: item.percent, text: item.percent + "%" });
       rows.push(el("tr", { "data-locale": item.locale }, [
@@ -154,6 +159,7 @@ function afterSave(item, index, edit, result) {
   var entry = state.entries[index];
   if (result.status === 200) {
     state.etag = result.body.etag;
+    state.matches.clear();  // the saved entry is a unit now: others' suggestions may change
     var empty = [].concat(edit.msgstr).every(function (text) { return !text; });
     if (entry.msgid_plural === null) entry.msgstr = edit.msgstr; else entry.msgstr_plural = edit.msgstr;
     entry.flags = entry.flags.filter(function (flag) { return flag !== "fuzzy"; });
@@ -183,6 +189,52 @@ function afterSave(item, index, edit, result) {
   } else if (result.body.error) {
     announce(result.body.error, "error");
   }
+}
+
+/* --- memory suggestions: fuzzy matches of an entry's msgid, when the focus enters it --- */
+
+function matchesOf(entry) {
+  var key = state.locale + "\u0000" + entry.msgid;
+  if (!state.matches.has(key)) {
+    var query = new URLSearchParams({ text: entry.msgid, target: state.locale, source: state.source, limit: "3" });
+    state.matches.set(key, api("GET", config.matches + "?" + query.toString()).then(function (result) {
+      if (result.status !== 200) return [];
+      // The entry's own catalog unit is no suggestion for itself.
+      return result.body.fuzzy.filter(function (match) {
+        return !(match.unit.origin === "catalog" && match.unit.source_text === entry.msgid);
+      });
+    }));
+  }
+  return state.matches.get(key);
+}
+
+function showMemory(item) {
+  var box = item.querySelector(".memory");
+  if (!box || box.dataset.loaded) return;
+  box.dataset.loaded = "1";
+  var entry = state.entries[Number(item.dataset.index)];
+  var locale = state.locale;
+  matchesOf(entry).then(function (matches) {
+    if (!matches.length) return;
+    var labels = { text: t("only_text"), memory: t("only_memory") };
+    var list = el("ul", { className: "suggestions" }, matches.map(function (match) {
+      var use = el("button", { type: "button", className: "use-memory", text: t("use_memory") });
+      use.addEventListener("click", function () {
+        var area = item.querySelector("textarea.form");
+        area.value = match.unit.target_text;
+        area.focus();
+      });
+      return el("li", {}, [
+        el("span", { className: "score", text: match.score + "%" }),
+        differenceNode(match.diff, labels, match.unit.source),
+        el("span", { className: "arrow", text: "→", "aria-hidden": "true" }),
+        el("span", { className: "memory-text", lang: locale, text: match.unit.target_text }),
+        use,
+      ]);
+    }));
+    box.replaceChildren(el("p", { className: "memory-title", text: t("memory") }), list);
+    box.hidden = false;
+  });
 }
 
 function suggest() {
@@ -217,6 +269,10 @@ $("search").addEventListener("input", function () {
 });
 $("filters").addEventListener("submit", function (event) { event.preventDefault(); loadEntries(); });
 $("suggest").addEventListener("click", suggest);
+$("entries").addEventListener("focusin", function (event) {
+  var item = event.target.closest(".entry");
+  if (item) showMemory(item);
+});
 $("entries").addEventListener("click", function (event) {
   var button = event.target.closest("button");
   var item = button && button.closest(".entry");

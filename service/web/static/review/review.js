@@ -1,6 +1,8 @@
 /* Mixlate review page: sentences of one article translation, saved one by one.
  * Article text only ever goes into textContent or value, never into HTML. */
 
+import { differenceNode } from "../web/diff.js";
+
 const messages = JSON.parse(document.getElementById("review-messages").textContent);
 const config = JSON.parse(document.getElementById("review-config").textContent);
 const KEY = "mixlate.review.token";
@@ -33,40 +35,42 @@ function headers(extra) {
   return Object.assign({ Authorization: "Bearer " + sessionStorage.getItem(KEY) }, extra || {});
 }
 
-function diff(runs) {
-  return el("span", {}, runs.map((run) => {
-    if (run.op === "equal") return document.createTextNode(run.unit);
-    const parts = [];
-    if (run.text) parts.push(el("del", { text: run.text }));
-    if (run.unit) parts.push(el("ins", { text: run.unit }));
-    return el("span", {}, parts);
-  }));
+/* A message of the page's language around ``node`` (in another language) at its %(text)s. */
+function around(message, node) {
+  const [before, after] = message.split("%(text)s");
+  return [document.createTextNode(before), node, after ? document.createTextNode(after) : null];
 }
 
 function sentenceNode(field, sentence) {
-  const area = el("textarea", { value: sentence.text, "aria-label": t("translation", { number: sentence.index + 1 }) });
+  const target = view.locale;
+  const area = el("textarea", { value: sentence.text, lang: target, "aria-label": t("translation", { number: sentence.index + 1 }) });
   area.dataset.field = field;
   area.dataset.index = sentence.index;
   const terms = sentence.terms.length
-    ? el("p", { className: "terms" }, [el("strong", { text: t("terms") + ": " }),
-        document.createTextNode(sentence.terms.map((term) => term.term + " → " + term.translation).join(", "))])
+    ? el("p", { className: "terms" }, [el("strong", { text: t("terms") + ": " }), ...sentence.terms.flatMap((term, at) => [
+        at ? document.createTextNode(", ") : null,
+        el("span", { lang: sentence.lang, text: term.term }), document.createTextNode(" → "),
+        el("span", { lang: target, text: term.translation })])])
     : null;
+  const labels = { text: t("only_text"), memory: t("only_memory") };
   const suggestions = sentence.suggestions.length
     ? el("ul", { className: "suggestions", "aria-label": t("suggestions") }, sentence.suggestions.map((match) => {
         const use = el("button", { type: "button", text: t("use") });
         use.addEventListener("click", () => { area.value = match.unit.target_text; area.focus(); });
-        return el("li", {}, [el("span", { className: "badge", text: match.score + "%" }), document.createTextNode(" "),
-          diff(match.diff), document.createTextNode(" → " + match.unit.target_text + " "), use]);
+        return el("li", {}, [el("span", { className: "badge", text: match.score + "%" }),
+          differenceNode(match.diff, labels, match.unit.source), el("span", { className: "arrow", text: "→", "aria-hidden": "true" }),
+          el("span", { className: "memory-text", lang: match.unit.target, text: match.unit.target_text }), use]);
       }))
     : null;
   const save = el("button", { type: "button", text: t("save") });
   save.addEventListener("click", () => saveSentence(area));
   return el("div", { className: "sentence", "data-state": sentence.state }, [
-    el("div", { className: "source" }, [el("p", { text: sentence.source }), terms]),
+    el("div", { className: "source" }, [el("p", { lang: sentence.lang, text: sentence.source }), terms]),
     el("div", { className: "translation" }, [
       area,
-      el("p", { className: "machine", text: t("machine_output", { text: sentence.machine }) }),
-      el("span", { className: "badge state", text: t(sentence.state) }), save, suggestions]),
+      el("p", { className: "machine" }, around(t("machine_output"), el("span", { lang: target, text: sentence.machine }))),
+      el("p", { className: "row" }, [el("span", { className: "badge state", text: t(sentence.state) }), save]),
+      suggestions]),
   ]);
 }
 
@@ -77,6 +81,7 @@ function render(data, kept) {
   const fields = document.getElementById("fields");
   fields.replaceChildren(...Object.entries(data.fields).map(([name, sentences]) =>
     el("section", { className: "field" }, [el("h2", { text: name }), ...sentences.map((s) => sentenceNode(name, s))])));
+  fields.querySelectorAll("h2").forEach((heading) => heading.setAttribute("lang", "en"));
   (kept || []).forEach(([field, index, text]) => {
     const area = fields.querySelector(`textarea[data-field="${CSS.escape(field)}"][data-index="${index}"]`);
     if (area) area.value = text;
