@@ -34,7 +34,7 @@ _SENTENCE = {
         "lang": {"type": "string", "description": "The source sentence's detected language"},
         "machine": {"type": "string"},
         "text": {"type": "string"},
-        "state": {"type": "string", "enum": ["machine", "reviewed"]},
+        "state": {"type": "string", "enum": ["machine", "reviewed", "kept"]},
     },
 }
 _VIEW = {

@@ -3,9 +3,11 @@
 A view lists each field's sentences with ``source`` (and its detected ``lang``), ``machine``
 (the model's output, memory left out), ``text`` (what readers get: the memory's unit if any,
 else the machine output),
-``state`` (``reviewed`` when the memory has a unit for the sentence, else ``machine``), the
-glossary ``terms`` found in it and the memory's fuzzy ``suggestions`` (with differences).
-The locale's state is ``machine`` (nothing reviewed), ``reviewed`` (everything),
+``state`` (``reviewed`` when the memory has a unit for the sentence, else ``kept`` when it is
+already in the target language and served as written, else ``machine``), the glossary
+``terms`` found in it and the memory's fuzzy ``suggestions`` (with differences). Kept
+sentences need no review and count in no progress. The locale's state is ``machine``
+(nothing reviewed), ``reviewed`` (every sentence that is translated),
 ``partly-reviewed``, or ``needs-review`` when the article changed after its last review and
 some sentences are machine output again. ``etag`` digests the article revision and every
 current text; saving requires it, so two reviewers never overwrite each other unseen.
@@ -16,18 +18,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from service.articles.model import Article
 from service.engine import Priority
 from service.known import MemoryStore, MemoryUnit
 from service.known.fuzzy import fuzzy_matches
+from service.known.memory import MemoryIndex
 from service.known.snapshot import KnownTranslations
 from service.review.sentences import article_sentences, sentence_language
 from service.store import Database
 from service.store.tables import ArticleReview as ReviewRow
-from service.translation.plan import Target
+from service.translation.plan import Target, same_language
 from service.translation.translator import ContentTranslator, Item
 
 
@@ -83,7 +86,8 @@ class ReviewView:
 
     @property
     def progress(self) -> tuple[int, int]:
-        sentences = [s for field in self.fields.values() for s in field]
+        """(reviewed, to review): sentences served as written are not counted."""
+        sentences = [s for field in self.fields.values() for s in field if s.state != "kept"]
         return sum(s.state == "reviewed" for s in sentences), len(sentences)
 
     def to_dict(self) -> dict[str, object]:
@@ -108,6 +112,13 @@ class Edit:
     field: str
     index: int
     text: str
+
+
+def sentence_state(index: MemoryIndex, sentence: str, lang: str, target: str) -> str:
+    """``reviewed`` (the memory has it), ``kept`` (already in ``target``) or ``machine``."""
+    if index.exact(sentence, lang, target) is not None:
+        return "reviewed"
+    return "kept" if same_language(lang, target) else "machine"
 
 
 def locale_state(reviewed: int, total: int, changed_since_review: bool) -> str:
@@ -139,12 +150,14 @@ class ArticleReview:
         target = translator.resolve_target(locale).lang
         index = self._known().snapshot().memory_index
         sentences = [s for _, found in article_sentences(article.content) for s in found]
-        done = sum(
-            index.exact(sentence, _language(translator, sentence), target) is not None
+        states = [
+            sentence_state(index, sentence, _language(translator, sentence), target)
             for sentence in sentences
-        )
+        ]
+        done, kept = states.count("reviewed"), states.count("kept")
         last = self._last_review(article.id, target)
-        return locale_state(done, len(sentences), last is not None and last < article.revision)
+        changed = last is not None and last < article.revision
+        return locale_state(done, len(states) - kept, changed)
 
     def view(self, article: Article, locale: str) -> ReviewView:
         """The review view of ``article`` (its current revision) in ``locale``."""
@@ -163,8 +176,7 @@ class ArticleReview:
             rows = []
             for number, sentence in enumerate(sentences):
                 lang = _language(translator, sentence)
-                found = index.exact(sentence, lang, target.lang)
-                state = "machine" if found is None else "reviewed"
+                state = sentence_state(index, sentence, lang, target.lang)
                 terms = tuple(
                     {"id": hit.entry, "term": hit.term, "translation": hit.output}
                     for hit in snapshot.terms(sentence, lang, target.lang)
@@ -187,13 +199,11 @@ class ArticleReview:
                 )
                 position += 1
             reviewed[name] = rows
-        done = sum(s.state == "reviewed" for rows in reviewed.values() for s in rows)
         last = self._last_review(article.id, target.lang)
         changed = last is not None and last < article.revision
-        state = locale_state(done, position, changed)
-        return ReviewView(
-            article.id, article.revision, target.lang, state, reviewed, _etag(article, reviewed)
-        )
+        view = ReviewView(article.id, article.revision, target.lang, "", reviewed, "")
+        state = locale_state(*view.progress, changed)
+        return replace(view, state=state, etag=_etag(article, reviewed))
 
     @staticmethod
     def _translate(

@@ -181,7 +181,7 @@ class TextPlan:
         return [unit for segment in self.segments for unit in segment.units]
 
 
-def _same_language(lang: str, target: str) -> bool:
+def same_language(lang: str, target: str) -> bool:
     """Whether text in ``lang`` needs nothing to be in ``target`` (``pt`` is in ``pt-BR``)."""
     if lang in CHINESE_TAGS or target in CHINESE_TAGS:
         return lang == target
@@ -246,7 +246,7 @@ def _plan_line(
     sentences: SentenceSplitter,
 ) -> PlannedSegment:
     segment = PlannedSegment(line.start, line.end, line.lang, "kept")
-    if _same_language(line.lang, target.lang) or (source is None and line.lang == UNDETERMINED):
+    if same_language(line.lang, target.lang) or (source is None and line.lang == UNDETERMINED):
         return segment
     content = text[line.start : line.end]
     found = _known_text(known, content, source or line.lang, target.lang)
@@ -258,7 +258,7 @@ def _plan_line(
         segment.replacement = convert_script(content, line.lang, target.lang, target.variant)
         return segment
     from_lang = source or line.lang
-    if _same_language(from_lang, target.lang):
+    if same_language(from_lang, target.lang):
         return segment
     route = routes(from_lang, target.lang)
     segment.action = "translated"

@@ -37,6 +37,7 @@ SCRIPT_MESSAGES: dict[str, str] = {
     "progress": N_("%(done)s of %(total)s sentences reviewed"),
     "machine": N_("Machine translation"),
     "reviewed": N_("Reviewed"),
+    "kept": N_("Already in this language"),
     "machine_output": N_("Machine output: %(text)s"),
     "terms": N_("Glossary"),
     "suggestions": N_("From the memory"),

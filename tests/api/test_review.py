@@ -160,3 +160,23 @@ def test_the_article_api_says_the_review_state_of_its_locale(app: Flask) -> None
     publisher = _headers(app, "publisher", "pat3")
     assert client.put("/api/v1/articles/talks", json=changed, headers=publisher).status_code == 200
     assert state() == "needs-review"
+
+
+def test_sentences_already_in_the_target_need_no_review(app: Flask) -> None:
+    client = app.test_client()
+    publisher = _headers(app, "publisher", "pam")
+    mixed = {"id": "mixed", "title": "Allies aim to resume talks.", "body": FIRST}
+    assert client.post("/api/v1/articles", json=mixed, headers=publisher).status_code == 201
+    url = "/api/v1/articles/mixed/translations/en"
+    body = client.get(url).get_json()
+    (title,) = body["fields"]["title"]
+    assert (title["state"], title["lang"], title["text"]) == ("kept", "en", mixed["title"])
+    assert body["fields"]["body"][0]["state"] == "machine"
+    assert body["fields"]["body"][0]["lang"] == "zh-Hans"
+    assert body["progress"] == {"reviewed": 0, "total": 1}
+    editor = _headers(app, "editor", "ed")
+    edit = {"sentences": [{"field": "body", "index": 0, "text": "The ministry denied a report."}]}
+    etag = client.get(url).headers["ETag"]
+    saved = client.put(url, json=edit, headers=editor | {"If-Match": etag}).get_json()
+    assert saved["state"] == "reviewed" and saved["progress"] == {"reviewed": 1, "total": 1}
+    assert client.get("/api/v1/articles/mixed?locale=en").get_json()["review_state"] == "reviewed"
