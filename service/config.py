@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 DEVICES = ("cpu", "cuda", "auto")
+CATALOG_STORES = ("auto", "files", "database")
 
 
 MULTIPROCESS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
@@ -64,6 +65,8 @@ class Settings:
     models_dir: Path
     locales_dir: Path
     database_url: str
+    catalog_store: str = "auto"  # auto: in the database on PostgreSQL, else files
+    catalog_recheck_ms: int = 1000  # how stale a node's view of the database catalogs may be
     max_request_bytes: int = 2 * 1024 * 1024
     max_text_chars: int = 100_000
     max_batch_texts: int = 200
@@ -124,6 +127,13 @@ class Settings:
         return replace(self, **changes)
 
 
+def catalogs_in_database(settings: Settings) -> bool:
+    """Whether catalogs live in the database (shared by nodes) rather than in locales_dir."""
+    if settings.catalog_store == "auto":
+        return settings.database_url.startswith("postgresql")
+    return settings.catalog_store == "database"
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from the environment (os.environ by default)."""
     env = os.environ if env is None else env
@@ -136,6 +146,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         models_dir=models_dir,
         locales_dir=locales_dir,
         database_url=database_url,
+        catalog_store=_choice(env, "MIXLATE_CATALOG_STORE", Settings.catalog_store, CATALOG_STORES),
+        catalog_recheck_ms=_int(env, "MIXLATE_CATALOG_RECHECK_MS", Settings.catalog_recheck_ms, 0),
         max_request_bytes=_int(env, "MIXLATE_MAX_REQUEST_BYTES", Settings.max_request_bytes, 1024),
         max_text_chars=_int(env, "MIXLATE_MAX_TEXT_CHARS", Settings.max_text_chars, 1),
         max_batch_texts=_int(env, "MIXLATE_MAX_BATCH_TEXTS", Settings.max_batch_texts, 1),

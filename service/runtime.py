@@ -13,8 +13,11 @@ from service.articles.service import ArticleService
 from service.auth import ApiKeyStore, TokenStore
 from service.built_once import built_once
 from service.catalogs import CatalogRepository
+from service.catalogs.db_store import DatabaseCatalogStore
+from service.catalogs.file_store import FileCatalogStore
 from service.catalogs.history import CatalogHistory
-from service.config import Settings
+from service.catalogs.store import CatalogStore
+from service.config import Settings, catalogs_in_database
 from service.engine import TranslationEngine
 from service.jobs import JobService
 from service.jobs.callback_targets import CallbackPolicy
@@ -79,8 +82,17 @@ class Runtime:
         return ApiKeyStore(self.database)
 
     @built_once
+    def catalog_store(self) -> CatalogStore:
+        """The database (seeded from locales_dir) when nodes share it, else the files."""
+        settings = self.settings
+        if catalogs_in_database(settings):
+            recheck = settings.catalog_recheck_ms / 1000
+            return DatabaseCatalogStore(self.database, settings.locales_dir, recheck)
+        return FileCatalogStore(settings.locales_dir)
+
+    @built_once
     def catalogs(self) -> CatalogRepository:
-        return CatalogRepository(self.settings.locales_dir)
+        return CatalogRepository(self.catalog_store)
 
     @built_once
     def catalog_history(self) -> CatalogHistory:

@@ -1,6 +1,8 @@
-"""UI-string catalogs (gettext PO/MO under a locales directory), read and edited safely.
+"""UI-string catalogs (gettext PO/MO), read and edited safely, in files or in the database.
 
-``CatalogRepository`` is the entry point; this package uses Babel only (no Flask, no DB).
+``CatalogRepository`` is the entry point; its store (``store.CatalogStore``) is the file
+store (a locales directory) or the database store (shared by nodes). The package uses
+Babel, no Flask; only ``db_store`` and ``history`` touch the database.
 """
 
 from service.catalogs.edits import ApplyResult, Change, Edit

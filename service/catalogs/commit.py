@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from service.catalogs.codec import dump_mo, parse_po
 from service.catalogs.edits import ApplyResult, Value
@@ -49,6 +49,11 @@ class WriteRecorder(Protocol):
         Leaving it cleanly makes the record durable; an exception inside it or from its
         exit makes the repository put the old files back.
         """
+        ...
+
+    def record(self, session: Any, result: ApplyResult) -> None:
+        """Record ``result`` in an open database ``session`` (the database store's write,
+        which commits the catalog and its record together)."""
         ...
 
     def values_since(

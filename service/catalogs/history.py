@@ -2,9 +2,10 @@
 
 ``CatalogHistory`` wraps the writes of a ``CatalogRepository``: each write records one row
 per changed entry (author, time, old and new value and fuzzy flag, the catalog's revision
-after the write). Rows are added in a transaction opened under the repository's write lock
-before the files are replaced and committed after them (see ``commit``): a write and its
-rows land together or not at all, in the order of the writes.
+after the write). With the file store, rows are added in a transaction opened under the
+write lock before the files are replaced and committed after them (see ``commit``); with
+the database store they join the write's own transaction (``record``). Either way a write
+and its rows land together or not at all, in the order of the writes.
 
 The rows also answer "which entries changed since revision R" for a stale ``If-Match``
 (``values_since``), across processes: the rows after the last one stamped R. That needs an
@@ -16,8 +17,8 @@ Baseline rows are bookkeeping: never listed, never reverted.
 
 A revert applies a row's old value through ``apply_edits`` (validated like any edit) and
 records a new row; it refuses (RevertConflict) when the entry changed since, so a revert
-never overwrites a colleague's later work. This is the only module of the package that
-touches the database.
+never overwrites a colleague's later work. Besides ``db_store`` (which keeps catalogs in
+the database when so configured), this is the only module of the package that touches it.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from service.catalogs.commit import settle
 from service.catalogs.edits import ApplyResult, Edit, Value
 from service.catalogs.entries import entry_dict, msgstr_value
 from service.catalogs.errors import CatalogError, EntryKey, UnknownEntry
@@ -127,7 +128,7 @@ class CatalogHistory:
     def __init__(self, database: Database, catalogs: CatalogRepository) -> None:
         self.database = database
         self.catalogs = catalogs
-        settle(catalogs.locales_dir, self._newest_revision)
+        catalogs.settle(self._newest_revision)
 
     def _newest_revision(self, locale: str) -> str | None:
         """The revision named by the newest history row of ``locale`` (any row, baselines too)."""
@@ -255,25 +256,29 @@ class _Recorder:
     def recording(self, result: ApplyResult) -> Iterator[None]:
         """Rows for ``result`` flushed before the files are written, committed after."""
         with self.database.session() as session:
-            if result.previous is not None and self._newest(session) != result.previous:
-                empty = {"msgid": "", "msgctxt": None, "old_value": "", "new_value": ""}
-                flags = {"old_fuzzy": False, "new_fuzzy": False}
-                session.add(self._row(BASELINE, result.previous, **empty, **flags))
-            session.add_all(
-                self._row(
-                    self.action,
-                    result.revision,
-                    msgid=change.msgid,
-                    msgctxt=change.msgctxt,
-                    old_value=change.old,
-                    new_value=change.new,
-                    old_fuzzy=change.old_fuzzy,
-                    new_fuzzy=change.fuzzy,
-                )
-                for change in result.changes
-            )
-            session.flush()
+            self.record(session, result)
             yield
+
+    def record(self, session: Session, result: ApplyResult) -> None:
+        """Add and flush the rows of ``result`` in ``session`` (the database store's write)."""
+        if result.previous is not None and self._newest(session) != result.previous:
+            empty = {"msgid": "", "msgctxt": None, "old_value": "", "new_value": ""}
+            flags = {"old_fuzzy": False, "new_fuzzy": False}
+            session.add(self._row(BASELINE, result.previous, **empty, **flags))
+        session.add_all(
+            self._row(
+                self.action,
+                result.revision,
+                msgid=change.msgid,
+                msgctxt=change.msgctxt,
+                old_value=change.old,
+                new_value=change.new,
+                old_fuzzy=change.old_fuzzy,
+                new_fuzzy=change.fuzzy,
+            )
+            for change in result.changes
+        )
+        session.flush()
 
     def values_since(
         self, revision: str, current: str, keys: Sequence[EntryKey]

@@ -1,10 +1,11 @@
-"""CatalogRepository: the one entry point to a directory of gettext catalogs.
+"""CatalogRepository: the one entry point to the catalogs, in whichever store keeps them.
 
-Reads go through a per-process cache that notices writes by other threads and processes
-on every call (see ``cache``). Writes take the directory's write lock, re-read the file,
-check everything, then replace the PO and the MO together with the write's history record,
-all or nothing (see ``commit``); opening a repository repairs what a killed writer left.
-An edit is spliced into the file's own text so the file keeps its shape (see ``splice``).
+The store (``store.CatalogStore``: files in a locales directory, or the database) keeps the
+PO documents; this class holds the catalog logic. Reads go through the store's per-process
+cache, which notices writes by other threads, processes and nodes. Writes take the store's
+exclusive write of the catalog, re-read it there, check everything, then replace it together
+with the write's history record, all or nothing. An edit is spliced into the catalog's own
+text so it keeps its shape (see ``splice``), and exports differ by the edited entries only.
 
 Concurrency: a write whose ``if_match`` is stale is still applied when none of its own
 entries changed since that revision (known from the edit's ``base``, the cached catalog
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -23,9 +24,9 @@ from typing import Any
 
 from babel.messages.catalog import Catalog
 
-from service.catalogs.cache import CatalogCache, Snapshot
+from service.catalogs.cache import Snapshot
 from service.catalogs.codec import dump_mo, dump_po, parse_po, parse_uploaded_po
-from service.catalogs.commit import Files, WriteRecorder, commit, repair
+from service.catalogs.commit import WriteRecorder
 from service.catalogs.edits import (
     ApplyResult,
     Change,
@@ -36,23 +37,14 @@ from service.catalogs.edits import (
     stale_revision,
 )
 from service.catalogs.entries import catalog_stats, select_entries
-from service.catalogs.errors import (
-    LocaleExists,
-    MissingTemplate,
-    UnknownLocale,
-    UnsupportedFormat,
-)
+from service.catalogs.errors import LocaleExists, UnknownLocale, UnsupportedFormat
+from service.catalogs.file_store import FileCatalogStore
 from service.catalogs.formatting import render
 from service.catalogs.index import CatalogIndex
-from service.catalogs.locales import (
-    available_locales,
-    catalog_path,
-    locale_dir_name,
-    locale_tag,
-    template_path,
-)
+from service.catalogs.locales import locale_dir_name, locale_tag
 from service.catalogs.splice import detect_width, write_changes
-from service.catalogs.storage import content_revision, read_versioned, write_lock
+from service.catalogs.storage import content_revision
+from service.catalogs.store import CatalogStore, StoreWrite
 from service.catalogs.xliff import export_xliff, parse_xliff
 
 EXPORT_FORMATS = ("po", "mo", "xliff")
@@ -68,43 +60,36 @@ def _sanitize_author(author: str) -> str:
 
 
 class CatalogRepository:
-    """Catalogs under ``locales_dir``; safe to share between threads, one per process."""
+    """The catalogs of ``store`` (or of a locales directory: the file store); safe to share
+    between threads, one per process."""
 
-    def __init__(self, locales_dir: str | Path) -> None:
-        self.locales_dir = Path(locales_dir)
-        self._cache = CatalogCache()
-        self._paths: dict[str, Path] = {}
+    def __init__(self, store: CatalogStore | str | Path) -> None:
+        self.store: CatalogStore = (
+            FileCatalogStore(store) if isinstance(store, str | Path) else store
+        )
+        self.locales_dir = self.store.locales_dir
         self._index_lock = threading.Lock()
         self._index: tuple[tuple[tuple[str, str], ...], CatalogIndex] | None = None
-        repair(self.locales_dir)
-
-    def _path(self, locale: str) -> Path:
-        name = locale_dir_name(locale)
-        path = self._paths.get(name)
-        if path is None:
-            path = self._paths[name] = catalog_path(self.locales_dir, name)
-        return path
 
     def _snapshot(self, locale: str) -> Snapshot:
-        name = locale_dir_name(locale)
         try:
-            return self._cache.snapshot(self._path(name), name)
-        except FileNotFoundError as exc:
+            return self.store.snapshot(locale_dir_name(locale))
+        except UnknownLocale as exc:
             raise UnknownLocale(locale) from exc
 
     def locales(self) -> list[str]:
         """BCP-47 tags of the locales with a catalog."""
-        return available_locales(self.locales_dir)
+        return self.store.locales()
 
     def stats(self) -> dict[str, dict[str, Any]]:
         """Per locale: total, translated, fuzzy, untranslated and percent translated."""
         return {tag: catalog_stats(self.load(tag)) for tag in self.locales()}
 
     def revision(self, locale: str) -> str:
-        """Content revision of the locale's PO file (an ETag); changes with every write."""
+        """Content revision of the locale's PO text (an ETag); changes with every write."""
         try:
-            return self._cache.revision(self._path(locale))
-        except FileNotFoundError as exc:
+            return self.store.revision(locale_dir_name(locale))
+        except UnknownLocale as exc:
             raise UnknownLocale(locale) from exc
 
     def load(self, locale: str) -> Catalog:
@@ -142,11 +127,8 @@ class CatalogRepository:
         edits, name, tag = list(edits), locale_dir_name(locale), locale_tag(locale)
         if if_match is not None:  # a sure conflict is answered without waiting for the lock
             self._check_revision(name, if_match, edits, self._snapshot(name), recorder, sure=True)
-        with write_lock(self.locales_dir):
-            try:
-                data, _ = read_versioned(self._path(name))
-            except FileNotFoundError as exc:
-                raise UnknownLocale(locale) from exc
+        with self.store.writing(name) as write:
+            data = self._existing(write, locale)
             current, catalog = content_revision(data), parse_po(data, name)
             if if_match is not None:
                 self._check_revision(name, if_match, edits, Snapshot(current, catalog), recorder)
@@ -158,7 +140,13 @@ class CatalogRepository:
             catalog.revision_date = datetime.now(UTC)
             changes = [change for _, change in planned]
             written, parsed = write_changes(data, catalog, changes)
-            return self._save(name, data, written, changes, current, recorder, parsed)
+            return self._save(write, name, written, changes, current, recorder, parsed)
+
+    @staticmethod
+    def _existing(write: StoreWrite, locale: str) -> bytes:
+        if write.data is None:
+            raise UnknownLocale(locale)
+        return write.data
 
     def _check_revision(
         self,
@@ -177,7 +165,7 @@ class CatalogRepository:
         """
         if now.revision == if_match:
             return
-        seen = self._cache.recall(name, if_match)
+        seen = self.store.recall(name, if_match)
         since = None
         if seen is None and recorder is not None and any(edit.base is None for edit in edits):
             since = recorder.values_since(if_match, now.revision, [edit.key for edit in edits])
@@ -196,32 +184,37 @@ class CatalogRepository:
 
     def _save(
         self,
+        write: StoreWrite,
         name: str,
-        old: bytes | None,
         data: bytes,
         changes: list[Change],
         previous: str | None = None,
         recorder: WriteRecorder | None = None,
         parsed: Catalog | None = None,
     ) -> ApplyResult:
-        """Write ``data`` as the PO (and its MO) with ``recorder``'s record; see ``commit``.
+        """Save ``data`` as the PO with ``recorder``'s record, through the store's ``write``.
 
         ``parsed`` is ``data`` already parsed, if the caller has it.
         """
         catalog = parsed if parsed is not None else parse_po(data, name)
         result = ApplyResult(content_revision(data), changes, previous)
-        files = Files(self._path(name), catalog_path(self.locales_dir, name, ".mo"))
-        recording = recorder.recording(result) if recorder is not None else None
-        commit(files, old, data, dump_mo(catalog), recording)
-        self._cache.remember(name, Snapshot(result.revision, catalog))
+        write.save(data, catalog, result, recorder)
         return result
 
     def _template(self) -> Catalog:
-        try:
-            data, _ = read_versioned(template_path(self.locales_dir))
-        except FileNotFoundError as exc:
-            raise MissingTemplate(str(template_path(self.locales_dir))) from exc
-        return parse_po(data)
+        return parse_po(self.store.template())
+
+    def template_bytes(self) -> bytes:
+        """The ``messages.pot`` the catalogs are created from and merged with, as stored."""
+        return self.store.template()
+
+    def take_template(self) -> None:
+        """Adopt the locales directory's ``messages.pot`` as the template (a no-op for files)."""
+        self.store.take_template()
+
+    def settle(self, newest_revision: Callable[[str], str | None]) -> None:
+        """Have the store finish or undo writes a killed writer left (see ``commit.settle``)."""
+        self.store.settle(newest_revision)
 
     def create_locale(self, locale: str) -> str:
         """Create the locale's catalog from ``messages.pot`` (as ``pybabel init``); its revision.
@@ -229,8 +222,8 @@ class CatalogRepository:
         Plural-Forms comes from Babel's rules for the locale. Raises LocaleExists.
         """
         name = locale_dir_name(locale)
-        with write_lock(self.locales_dir):
-            if self._path(name).exists():
+        with self.store.writing(name) as write:
+            if write.data is not None:
                 raise LocaleExists(locale_tag(name))
             template = self._template()
             catalog = Catalog(
@@ -244,7 +237,7 @@ class CatalogRepository:
             )
             catalog.update(template, no_fuzzy_matching=True)
             catalog.revision_date = datetime.now(UTC)
-            return self._save(name, None, dump_po(catalog), []).revision
+            return self._save(write, name, dump_po(catalog), []).revision
 
     def update_from_template(self, locale: str) -> str:
         """Merge ``messages.pot`` into the catalog (as ``pybabel update``); the new revision.
@@ -253,25 +246,22 @@ class CatalogRepository:
         fuzzy, entries gone from the template become obsolete.
         """
         name = locale_dir_name(locale)
-        with write_lock(self.locales_dir):
-            try:
-                data, _ = read_versioned(self._path(name))
-            except FileNotFoundError as exc:
-                raise UnknownLocale(locale) from exc
+        with self.store.writing(name) as write:
+            data = self._existing(write, locale)
             catalog = parse_po(data, name)
             width = detect_width(data.decode(catalog.charset or "utf-8", "replace"), catalog)
             catalog.update(self._template())
             catalog.revision_date = datetime.now(UTC)
-            return self._save(name, data, dump_po(catalog, width), []).revision
+            return self._save(write, name, dump_po(catalog, width), []).revision
 
     def export(self, locale: str, fmt: str) -> bytes:
-        """The catalog as ``po`` (the file's bytes), ``mo`` (compiled) or ``xliff`` (1.2)."""
+        """The catalog as ``po`` (the stored bytes), ``mo`` (compiled) or ``xliff`` (1.2)."""
         if fmt not in EXPORT_FORMATS:
             raise UnsupportedFormat(f"cannot export {fmt!r}; use one of {EXPORT_FORMATS}")
         if fmt == "po":
             try:
-                return read_versioned(self._path(locale))[0]
-            except FileNotFoundError as exc:
+                return self.store.read(locale_dir_name(locale))
+            except UnknownLocale as exc:
                 raise UnknownLocale(locale) from exc
         catalog = self.load(locale)
         return dump_mo(catalog) if fmt == "mo" else export_xliff(catalog, locale)

@@ -2,19 +2,26 @@
 and ``suggest LOCALE`` (machine suggestions for every untranslated entry, as a job followed
 with a progress bar; the same command as ``mixlate jobs suggest``).
 
-These work on the files directly (no server needed) with the same locking and atomic
-writes as the API; edits of single entries go through the API so they are recorded in
-the history. Errors are reported in one line on stderr with exit status 1.
+These work on the store directly (no server needed) with the same locking and atomic
+writes as the API: the files, or the database when catalogs live there. Then ``create``
+and ``update`` first take the locales directory's ``messages.pot`` (what ``pybabel
+extract`` wrote) as the template, and ``export`` writes the catalogs back into the locales
+directory (PO and MO, changed files only). Edits of single entries go through the API so
+they are recorded in the history. Errors are reported in one line on stderr with exit
+status 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from service.catalogs import CatalogError, CatalogRepository
+from service.catalogs.export import export_catalogs
 from service.cli.jobs import add_suggest
 from service.config import load_settings
+from service.runtime import Runtime
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,11 +35,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     update = actions.add_parser("update", help="merge messages.pot into catalogs (fuzzy marks)")
     update.add_argument("locales", nargs="*", help="locales to update (default: all)")
     update.set_defaults(func=_update)
+    export = actions.add_parser("export", help="write the catalogs as PO and MO files")
+    export.add_argument("locales", nargs="*", help="locales to export (default: all)")
+    export.add_argument("--to", type=Path, help="directory (default: MIXLATE_LOCALES_DIR)")
+    export.set_defaults(func=_export)
     add_suggest(actions, follow=True)
 
 
 def _repository() -> CatalogRepository:
-    return CatalogRepository(load_settings().locales_dir)
+    return Runtime(load_settings()).catalogs
 
 
 def _list(_args: argparse.Namespace) -> int:
@@ -45,8 +56,10 @@ def _list(_args: argparse.Namespace) -> int:
 
 
 def _create(args: argparse.Namespace) -> int:
+    repository = _repository()
     try:
-        _repository().create_locale(args.locale)
+        repository.take_template()
+        repository.create_locale(args.locale)
     except CatalogError as exc:
         print(f"mixlate: {exc}", file=sys.stderr)
         return 1
@@ -57,10 +70,25 @@ def _create(args: argparse.Namespace) -> int:
 def _update(args: argparse.Namespace) -> int:
     repository = _repository()
     try:
+        repository.take_template()
         for locale in args.locales or repository.locales():
             repository.update_from_template(locale)
             print(f"Updated {locale} from the template.")
     except CatalogError as exc:
         print(f"mixlate: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    repository = _repository()
+    try:
+        written = export_catalogs(repository, args.to or repository.locales_dir, args.locales)
+    except CatalogError as exc:
+        print(f"mixlate: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Wrote {path}.")
+    if not written:
+        print("The files already hold the catalogs.")
     return 0

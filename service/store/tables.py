@@ -278,3 +278,29 @@ class ArticleReview(Base):
     revision: Mapped[int] = mapped_column(Integer)
     reviewed_by: Mapped[str] = mapped_column(String(100))
     reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CatalogDocument(Base):
+    """One locale's catalog as its PO text, when catalogs live in the database (catalogs.db_store).
+
+    ``revision`` is the content hash of ``po`` (the catalog's ETag); writes replace a row only
+    while it still holds the revision they read (compare-and-swap).
+    """
+
+    __tablename__ = "catalog_documents"
+
+    locale: Mapped[str] = mapped_column(String(35), primary_key=True)
+    po: Mapped[bytes] = mapped_column(LargeBinary)
+    revision: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CatalogTemplate(Base):
+    """The ``messages.pot`` template the database catalogs are created from and merged with."""
+
+    __tablename__ = "catalog_templates"
+
+    domain: Mapped[str] = mapped_column(String(50), primary_key=True)
+    pot: Mapped[bytes] = mapped_column(LargeBinary)
+    revision: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

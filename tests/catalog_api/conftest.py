@@ -1,4 +1,9 @@
-"""Fixtures for the catalog API tests: an app on a fresh copy of the sample catalogs, tokens."""
+"""Fixtures for the catalog API tests: an app on a fresh copy of the sample catalogs, tokens.
+
+Each test runs with the catalogs in files and in the database (SQLite here; PostgreSQL in
+tests/catalogs and the two-node test); tests about the files themselves are marked
+``files_only`` and skipped for the database store.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.catalogs import CatalogRepository
+from service.catalogs.db_store import DatabaseCatalogStore
 from service.config import Settings
 from service.runtime import Runtime
 from tests.support.apps import make_app
@@ -18,9 +25,18 @@ FIXTURE_LOCALES = Path(__file__).resolve().parents[1] / "catalogs" / "fixtures" 
 Headers = dict[str, str]
 
 
+@pytest.fixture(params=["files", "database"])
+def catalog_store(request: pytest.FixtureRequest) -> str:
+    """Where the app keeps its catalogs (MIXLATE_CATALOG_STORE)."""
+    if request.param != "files" and request.node.get_closest_marker("files_only"):
+        pytest.skip("about the file store's files; the database store has none")
+    return request.param
+
+
 @pytest.fixture
-def app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
-    application = make_app(settings, tmp_path, FIXTURE_LOCALES)
+def app(settings: Settings, tmp_path: Path, catalog_store: str) -> Iterator[Flask]:
+    overrides = {"catalog_store": catalog_store, "catalog_recheck_ms": 0}
+    application = make_app(settings, tmp_path, FIXTURE_LOCALES, **overrides)
     yield application
     application.extensions["mixlate"].close()
 
@@ -29,6 +45,21 @@ def app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
 def locales_dir(app: Flask) -> Path:
     """The app's own copy of the sample catalogs."""
     return app.extensions["mixlate"].settings.locales_dir
+
+
+@pytest.fixture
+def stored(runtime: Runtime) -> Callable[..., bytes]:
+    """A locale's catalog as stored now: ``stored(locale, fmt="po")`` (po or mo bytes)."""
+    return lambda locale, fmt="po": runtime.catalogs.export(locale, fmt)
+
+
+@pytest.fixture
+def other_catalogs(runtime: Runtime) -> Callable[[], CatalogRepository]:
+    """Makes another process's repository on the app's catalogs (files or database)."""
+    store = runtime.catalog_store
+    if isinstance(store, DatabaseCatalogStore):
+        return lambda: CatalogRepository(DatabaseCatalogStore(store.database, store.locales_dir, 0))
+    return lambda: CatalogRepository(store.locales_dir)
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ from service.catalogs.locales import catalog_path
 from service.catalogs.storage import temp_files
 from service.store.tables import CatalogHistoryRow
 
+pytestmark = pytest.mark.files_only  # undo copies, temp files and MO files on disk
+
 PUT = "/api/v1/catalogs/zh-Hans/entries"
 ROOT = Path(__file__).resolve().parents[2]
 

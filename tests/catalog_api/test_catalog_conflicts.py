@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from babel.messages.catalog import Catalog
 
-from service.catalogs import CatalogRepository, Edit, StaleRevision
+from service.catalogs import Edit, StaleRevision
 from service.catalogs.codec import dump_po, parse_po
 from service.catalogs.history import CatalogHistory
 from service.catalogs.locales import catalog_path
@@ -25,7 +25,7 @@ def _big_catalog(locales_dir) -> None:
     path.write_bytes(dump_po(catalog))
 
 
-def test_parallel_edits_of_distinct_entries_never_conflict(app, ana, locales_dir) -> None:
+def test_parallel_edits_of_distinct_entries_never_conflict(app, ana, locales_dir, stored) -> None:
     _big_catalog(locales_dir)
     first = app.test_client().get("/api/v1/catalogs/de").headers["ETag"]
 
@@ -42,7 +42,7 @@ def test_parallel_edits_of_distinct_entries_never_conflict(app, ana, locales_dir
         statuses = [status for found in pool.map(writer, range(THREADS)) for status in found]
 
     assert statuses.count(200) == WRITES, sorted(set(statuses))
-    catalog = parse_po(catalog_path(locales_dir, "de").read_bytes())
+    catalog = parse_po(stored("de"))
     assert all(
         catalog.get(f"String number {n}").string == f"Zeichenkette {n}" for n in range(WRITES)
     )
@@ -59,7 +59,7 @@ def test_parallel_edits_of_distinct_entries_never_conflict(app, ana, locales_dir
 
 
 def test_another_process_tells_stale_from_conflicting_by_the_history(
-    client, ana, etag_of, runtime, locales_dir
+    client, ana, etag_of, runtime, other_catalogs
 ) -> None:
     seen = etag_of("zh-Hans")
     saved = client.put(
@@ -69,18 +69,18 @@ def test_another_process_tells_stale_from_conflicting_by_the_history(
     )
     assert saved.status_code == 200
 
-    other = CatalogHistory(runtime.database, CatalogRepository(locales_dir))
+    other = CatalogHistory(runtime.database, other_catalogs())
     result = other.apply_edits("zh-Hans", [Edit("Hello", "您好")], seen.strip('"'), "ben")
     assert result.revision == etag_of("zh-Hans").strip('"') and result.changes
 
-    third = CatalogHistory(runtime.database, CatalogRepository(locales_dir))
+    third = CatalogHistory(runtime.database, other_catalogs())
     with pytest.raises(StaleRevision) as caught:
         third.apply_edits("zh-Hans", [Edit("Save", "保存!"), Edit("Delete", "删")], seen[1:-1], "c")
     assert caught.value.changed == [("Save", None)]
 
 
 def test_a_write_outside_the_history_makes_old_revisions_unverifiable(
-    client, ana, etag_of, runtime, locales_dir
+    client, ana, etag_of, runtime, other_catalogs
 ) -> None:
     saved = client.put(
         URL.format("zh-Hans"),
@@ -88,9 +88,9 @@ def test_a_write_outside_the_history_makes_old_revisions_unverifiable(
         headers={**ana, "If-Match": etag_of("zh-Hans")},
     )
     seen = saved.headers["ETag"].strip('"')
-    CatalogRepository(locales_dir).apply_edits("zh-Hans", [Edit("Hello", "您好")], None, "hand")
+    other_catalogs().apply_edits("zh-Hans", [Edit("Hello", "您好")], None, "hand")
 
-    other = CatalogHistory(runtime.database, CatalogRepository(locales_dir))
+    other = CatalogHistory(runtime.database, other_catalogs())
     with pytest.raises(StaleRevision) as caught:
         other.apply_edits("zh-Hans", [Edit("Delete", "删")], seen, "ben")
     assert caught.value.changed == [("Delete", None)]

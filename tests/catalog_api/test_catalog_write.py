@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+from io import BytesIO
 
 import pytest
 
@@ -12,12 +13,7 @@ from service.catalogs.locales import catalog_path, template_path
 PUT = "/api/v1/catalogs/zh-Hans/entries"
 
 
-def _served(locales_dir, locale: str) -> gettext.GNUTranslations:
-    with open(catalog_path(locales_dir, locale, ".mo"), "rb") as handle:
-        return gettext.GNUTranslations(handle)
-
-
-def test_put_saves_and_returns_the_new_etag(client, ana, etag_of, entry_of, locales_dir) -> None:
+def test_put_saves_and_returns_the_new_etag(client, ana, etag_of, entry_of, stored) -> None:
     before = etag_of("zh-Hans")
     edit = {"msgid": "Open", "msgctxt": "menu", "msgstr": "打开文件"}
 
@@ -37,8 +33,9 @@ def test_put_saves_and_returns_the_new_etag(client, ana, etag_of, entry_of, loca
         }
     ]
     assert entry_of("zh-Hans", "Open", "menu")["msgstr"] == "打开文件"
-    assert _served(locales_dir, "zh-Hans").pgettext("menu", "Open") == "打开文件"
-    assert parse_po(catalog_path(locales_dir, "zh-Hans").read_bytes()).last_translator == "ana"
+    served = gettext.GNUTranslations(BytesIO(stored("zh-Hans", "mo")))
+    assert served.pgettext("menu", "Open") == "打开文件"
+    assert parse_po(stored("zh-Hans")).last_translator == "ana"
 
 
 def test_put_many_entries_with_plural_forms_and_fuzzy(client, ana, etag_of, entry_of) -> None:

@@ -92,7 +92,8 @@ def test_revision_changes_on_same_size_writes_in_one_tick(repo) -> None:
     assert repo.revision("zh-Hans") == second
 
 
-def test_in_place_rewrite_keeping_size_and_mtime_is_seen(locales_dir, repo) -> None:
+def test_in_place_rewrite_keeping_size_and_mtime_is_seen(locales_dir, file_repo) -> None:
+    repo = file_repo
     path = catalog_path(locales_dir, "zh-Hans")
     old = time.time() - 60
     os.utime(path, (old, old))
@@ -104,7 +105,8 @@ def test_in_place_rewrite_keeping_size_and_mtime_is_seen(locales_dir, repo) -> N
     assert repo.load("zh-Hans").get("Save").string == "存盘"
 
 
-def test_settled_file_is_checked_by_stat_alone(locales_dir, repo, monkeypatch) -> None:
+def test_settled_file_is_checked_by_stat_alone(locales_dir, file_repo, monkeypatch) -> None:
+    repo = file_repo
     path = catalog_path(locales_dir, "zh-Hans")
     old = time.time() - 60
     os.utime(path, (old, old))
@@ -123,7 +125,8 @@ def _write_in_other_process(locales_dir: str, msgstr: str) -> None:
     repo.apply_edits("zh-Hans", [Edit("Save", msgstr)], None, "other process")
 
 
-def test_write_from_another_process_is_seen_immediately(locales_dir, repo) -> None:
+def test_write_from_another_process_is_seen_immediately(locales_dir, file_repo) -> None:
+    repo = file_repo
     assert repo.gettext("zh-Hans", "Save") == "保存"
     before = repo.revision("zh-Hans")
     process = multiprocessing.get_context("spawn").Process(

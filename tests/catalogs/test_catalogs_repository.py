@@ -8,7 +8,6 @@ import re
 import pytest
 
 from service.catalogs import (
-    CatalogRepository,
     Edit,
     InvalidEdits,
     StaleRevision,
@@ -25,7 +24,7 @@ LONG = (
 
 
 def po_bytes(repo, locale: str) -> bytes:
-    return catalog_path(repo.locales_dir, locale).read_bytes()
+    return repo.export(locale, "po")
 
 
 def test_locales_and_stats(repo) -> None:
@@ -90,7 +89,8 @@ def test_entries_filters(repo) -> None:
         repo.entries("zh-Hans", state="done")
 
 
-def test_entries_report_problems_of_stored_translations(locales_dir, repo) -> None:
+def test_entries_report_problems_of_stored_translations(locales_dir, file_repo) -> None:
+    repo = file_repo
     path = catalog_path(locales_dir, "zh-Hans")
     path.write_bytes(
         po_bytes(repo, "zh-Hans").replace("欢迎，%(name)s！".encode(), "欢迎".encode())
@@ -171,8 +171,8 @@ def test_stale_revision_reports_changed_entries(repo) -> None:
     assert po_bytes(repo, "zh-Hans") == data
 
 
-def test_stale_revision_uses_base_values_when_revision_unknown(locales_dir, repo) -> None:
-    other = CatalogRepository(locales_dir)
+def test_stale_revision_uses_base_values_when_revision_unknown(make_repo, repo) -> None:
+    other = make_repo()
     seen = other.revision("zh-Hans")
     repo.apply_edits("zh-Hans", [Edit("Save", "存储")], if_match=None, author="a")
     with pytest.raises(StaleRevision) as caught:
@@ -237,7 +237,10 @@ def test_edit_from_dict() -> None:
         Edit.from_dict({"msgstr": "x"})
 
 
-def test_crash_before_rename_leaves_old_file_and_no_temp(locales_dir, repo, monkeypatch) -> None:
+def test_crash_before_rename_leaves_old_file_and_no_temp(
+    locales_dir, file_repo, monkeypatch
+) -> None:
+    repo = file_repo
     data, revision = po_bytes(repo, "zh-Hans"), repo.revision("zh-Hans")
 
     def crash(src: str, dst: str) -> None:
@@ -253,7 +256,8 @@ def test_crash_before_rename_leaves_old_file_and_no_temp(locales_dir, repo, monk
     assert repo.load("zh-Hans").get("Save").string == "保存"
 
 
-def test_written_file_keeps_permissions(locales_dir, repo) -> None:
+def test_written_file_keeps_permissions(locales_dir, file_repo) -> None:
+    repo = file_repo
     path = catalog_path(locales_dir, "zh-Hans")
     path.chmod(0o664)
     repo.apply_edits("zh-Hans", [Edit("Save", "存储")], if_match=None, author="a")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from service.catalogs import Edit, LocaleExists, MissingTemplate
-from service.catalogs.locales import catalog_path, template_path
+from service.catalogs.locales import template_path
 
 
 def po_bytes(repo, locale: str) -> bytes:
-    return catalog_path(repo.locales_dir, locale).read_bytes()
+    return repo.export(locale, "po")
 
 
 def test_create_locale_from_template(repo, assert_mo_matches_po) -> None:
@@ -42,6 +42,7 @@ def test_update_from_template(locales_dir, repo) -> None:
     )
     text = text.replace('msgid "You have {count} new messages"', 'msgid "Unrelated thing"')
     pot.write_text(text, encoding="utf-8")
+    repo.take_template()  # what mixlate catalogs update does after pybabel extract
     repo.update_from_template("zh-Hans")
     catalog = repo.load("zh-Hans")
     assert catalog.get("Save!").string == "保存" and catalog.get("Save!").fuzzy
@@ -57,13 +58,15 @@ def test_update_adds_new_plural_entries_with_every_form(locales_dir, repo) -> No
     entry = 'msgid "Archived project"\nmsgid_plural "Archived projects"\n'
     entry += 'msgstr[0] ""\nmsgstr[1] ""\n'
     pot.write_text(pot.read_text(encoding="utf-8") + "\n" + entry, encoding="utf-8")
+    repo.take_template()
     repo.update_from_template("pt-BR")
     (entry,) = repo.entries("pt-BR", q="archived")
     assert entry["msgstr_plural"] == ["", "", ""] and entry["state"] == "untranslated"
     assert repo.entries("pt-BR", q="%(num)d file")[0]["state"] == "translated"
 
 
-def test_missing_template(locales_dir, repo) -> None:
+def test_missing_template(locales_dir, file_repo) -> None:
+    repo = file_repo
     template_path(locales_dir).unlink()
     with pytest.raises(MissingTemplate):
         repo.create_locale("ja")

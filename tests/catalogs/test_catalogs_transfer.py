@@ -11,7 +11,8 @@ from service.catalogs import InvalidEdits, InvalidImport, UnknownEntry, Unsuppor
 from service.catalogs.locales import catalog_path
 
 
-def test_export_po_is_the_file(repo) -> None:
+def test_export_po_is_the_file(file_repo) -> None:
+    repo = file_repo
     assert repo.export("zh-Hans", "po") == catalog_path(repo.locales_dir, "zh-Hans").read_bytes()
 
 
