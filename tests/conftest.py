@@ -5,7 +5,7 @@ The builders behind them live in ``tests/support``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from service.config import Settings, load_settings
 from service.engine import ModelRegistry
 from service.runtime import Runtime
 from service.store import Database, open_database
+from tests.support.apps import AppFactory, make_app
 from tests.support.argos_builder import build_packages
 from tests.support.index_server import IndexServer
 
@@ -83,12 +84,45 @@ def database(tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def app_factory(settings: Settings, tmp_path: Path) -> Iterator[AppFactory]:
+    """``app_factory(**settings_overrides)``: apps over the test models, each with a database and
+    catalogs of its own (the first in ``tmp_path``, others beside it), closed after the test."""
+    made: list[Flask] = []
+
+    def make(**overrides: object) -> Flask:
+        directory = tmp_path / f"app{len(made)}" if made else tmp_path
+        app = make_app(settings, directory, **overrides)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.extensions["mixlate"].close()
+
+
+@pytest.fixture
+def app(app_factory: AppFactory) -> Flask:
+    """An app with the default settings; packages that need others override this fixture."""
+    return app_factory()
+
+
+@pytest.fixture
 def runtime(app: Flask) -> Runtime:
-    """The runtime of the ``app`` fixture that the test's package defines."""
+    """The runtime of the ``app`` fixture."""
     return app.extensions["mixlate"]
 
 
 @pytest.fixture
+def token(runtime: Runtime) -> Callable[[str, str], dict[str, str]]:
+    """``token(name, role)`` → the Authorization header of a new token."""
+
+    def make(name: str, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {runtime.tokens.create(name, role)}"}
+
+    return make
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    """A test client (with an empty cookie jar) of the package's ``app`` fixture."""
+    """A test client (with an empty cookie jar) of the ``app`` fixture."""
     return app.test_client()

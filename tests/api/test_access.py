@@ -8,7 +8,7 @@ import pytest
 import requests
 from flask import Flask
 
-from tests.api.conftest import AppFactory
+from tests.support.apps import AppFactory
 from tests.support.servers import serve_in_thread
 
 HELLO = {"q": "Hello", "source": "en", "target": "fr"}

@@ -10,7 +10,7 @@ import pytest
 from deep_translator import LibreTranslator
 from deep_translator.exceptions import AuthorizationException
 
-from tests.api.conftest import AppFactory
+from tests.support.apps import AppFactory
 from tests.support.servers import serve_in_thread
 
 

@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 from service.jobs.model import JobKind
 from service.jobs.requests import TranslateJobRequest
 from service.store.tables import DocumentFileRow, JobUnitRow, JobUploadRow
-from tests.api.conftest import AppFactory
 from tests.jobs.conftest import sentences
+from tests.support.apps import AppFactory
 
 _TARGET = {"source": "en", "target": "zh-Hans"}
 

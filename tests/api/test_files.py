@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from service.store.tables import DocumentFileRow
-from tests.api.conftest import AppFactory
+from tests.support.apps import AppFactory
 from tests.support.servers import serve_in_thread
 
 ENGLISH = "Please read the instructions carefully before you start."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.api.conftest import AppFactory
+from tests.support.apps import AppFactory
 
 
 def _families(text: str) -> dict[str, list]:

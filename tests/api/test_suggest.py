@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.conftest import AppFactory
+from tests.support.apps import AppFactory
 
 Q = "韩国与美国周二在首尔启动了首次朝鲜政策磋商会议。"
 S = "South Korea and the U.S. held their first North Korea policy talks in Seoul on Tuesday."

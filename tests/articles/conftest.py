@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from service.config import Settings
 from service.runtime import Runtime
 from tests.articles.sample_page import sample_article
-from tests.support.apps import make_app
-
-
-@pytest.fixture
-def app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
-    application = make_app(settings, tmp_path)
-    yield application
-    application.extensions["mixlate"].close()
 
 
 @pytest.fixture

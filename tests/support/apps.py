@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
@@ -11,6 +12,7 @@ from service import create_app
 from service.config import Settings
 
 SHIPPED_LOCALES = Path(__file__).resolve().parents[2] / "locales"
+AppFactory = Callable[..., Flask]
 
 
 def make_app(

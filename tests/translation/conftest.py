@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from flask import Flask
 
-from service.config import Settings
-from tests.support.apps import make_app
+from tests.support.apps import AppFactory
 
 
 @pytest.fixture
-def app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
-    application = make_app(settings, tmp_path, max_text_chars=20_000)
-    yield application
-    application.extensions["mixlate"].close()
+def app(app_factory: AppFactory) -> Flask:
+    return app_factory(max_text_chars=20_000)
