@@ -182,6 +182,8 @@ class DatabaseCatalogStore:
                 return found
             data = self.read(name)
             revision = content_revision(data)
+            if revision != self.revision(name):  # written since the last recheck: newer
+                self._note(name, revision)
             return self._cache.recall(name, revision) or self._cache.remember(
                 name, Snapshot(revision, parse_po(data, name))
             )
