@@ -1,10 +1,12 @@
 """The localizer's editor: ``GET /localize``, a server-rendered shell for a small script.
 
-The page is rendered in the localizer's language (``?ui=``, else ``Accept-Language``)
-through the very catalogs it edits (Flask-Babel, see ``service.web.i18n``); the script gets
-its own strings, translated the same way, as JSON. The script keeps the token in
-``sessionStorage`` and talks only to the catalog JSON API; it never inserts catalog text
-as HTML.
+The page has the site's layout and stylesheet (header navigation, favicon, skip link, themes,
+fonts, focus) with the editor's own rules in ``editor.css``. It is rendered in the localizer's
+language (``?ui=``, else ``Accept-Language``) through the very catalogs it edits
+(Flask-Babel, see ``service.web.i18n``); the script gets its own strings, translated the same
+way, as JSON. The script keeps the token in ``sessionStorage`` and talks only to the catalog
+JSON API; it never inserts catalog text as HTML, and marks each msgid with the source
+language and each msgstr with the locale's.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ SCRIPT_MESSAGES: dict[str, str] = {
     "context": N_("Context: %(context)s"),
     "plural_source": N_("Plural: %(text)s"),
     "needs_review": N_("Needs review"),
+    "state_translated": N_("Translated"),
+    "state_fuzzy": N_("Fuzzy"),
+    "state_untranslated": N_("Untranslated"),
     "save": N_("Save"),
     "accept": N_("Accept suggestion"),
     "reject": N_("Reject suggestion"),
@@ -87,12 +92,14 @@ def editor() -> Response:
     ui = choose_locale([request.args.get("ui")], request.headers.get("Accept-Language"), locales)
     setattr(g, READER_LOCALE, ui)
     refresh()
+    preview = _preview_url()
     body = render_template(
         "localize/editor.html",
         lang=ui,
         locales=[(tag, display_name(tag)) for tag in locales],
         messages={key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
-        config={"preview": _preview_url(), "matches": url_for("memory.matches")},
+        config={"preview": preview, "matches": url_for("memory.matches")},
+        latest_article_url=preview,
     )
     return html_page(body, ui, private=True)
 

@@ -46,19 +46,35 @@ function button(kind, label) {
   return el("button", { type: "button", className: kind, text: t(label) });
 }
 
-function renderSource(entry) {
-  var notes = entry.auto_comments.concat(entry.translator_comments, entry.locations);
-  return el("div", { className: "source", lang: "en" }, [
-    entry.msgctxt === null ? null
-      : el("p", { className: "context", text: t("context", { context: entry.msgctxt }) }),
-    el("p", { className: "msgid", text: entry.msgid }),
+/* A message of the page's language with ``node`` (in another language) at its %(text)s. */
+export function around(message, node) {
+  var parts = message.split("%(text)s");
+  var nodes = [document.createTextNode(parts[0]), node];
+  if (parts[1]) nodes.push(document.createTextNode(parts[1]));
+  return nodes;
+}
+
+/* The msgid (and its context, plural and developer notes) in the catalogs' source language;
+ * the labels around them stay in the page's language. */
+function renderSource(entry, source) {
+  var context = entry.msgctxt === null ? null
+    : el("p", { className: "context" }, around(t("context", { context: "%(text)s" }),
+      el("span", { lang: source, text: entry.msgctxt })));
+  var notes = entry.auto_comments.map(function (note) { return el("li", { lang: source, text: note }); })
+    .concat(entry.translator_comments.map(function (note) { return el("li", { text: note }); }))
+    .concat(entry.locations.map(function (note) { return el("li", { translate: "no", text: note }); }));
+  return el("div", { className: "source" }, [
+    context,
+    el("p", { className: "msgid", lang: source, text: entry.msgid }),
     entry.msgid_plural === null ? null
-      : el("p", { className: "msgid-plural", text: t("plural_source", { text: entry.msgid_plural }) }),
-    el("ul", { className: "notes" }, notes.map(function (note) { return el("li", { text: note }); })),
+      : el("p", { className: "msgid-plural" }, around(t("plural_source"),
+        el("span", { lang: source, text: entry.msgid_plural }))),
+    el("ul", { className: "notes" }, notes),
   ]);
 }
 
-export function renderEntry(entry, index, locale) {
+/* One entry: its source (in ``source``) beside its translation fields (in ``locale``). */
+export function renderEntry(entry, index, locale, source) {
   var id = "entry-" + index;
   var problems = el("ul", { className: "problems", id: id + "-problems" });
   renderProblems(problems, entry.problems);
@@ -80,10 +96,10 @@ export function renderEntry(entry, index, locale) {
   var fuzzyLabel = el("label", { htmlFor: fuzzy.id, text: " " + t("needs_review") });
   var group = { className: "translation", role: "group", "aria-label": t("entry_of", { number: index + 1 }) };
   return el("li", { className: "entry", id: id, "data-index": index, "data-state": entry.state }, [
-    renderSource(entry),
-    el("div", group, fields.concat([
+    renderSource(entry, source),
+    el("div", group, [el("p", {}, [el("span", { className: "state", text: t("state_" + entry.state) })])].concat(fields, [
       el("p", { className: "review" }, [fuzzy, fuzzyLabel]),
-      el("p", { className: "their-version", hidden: true }),
+      el("p", { className: "their-version", hidden: true, "aria-live": "polite" }),
       entry.msgid_plural === null ? el("div", { className: "memory", hidden: true }) : null,
       problems,
       actions,

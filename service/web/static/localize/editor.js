@@ -1,7 +1,7 @@
 /* Mixlate localizer's editor: a thin client of the catalog JSON API.
  * The token lives in sessionStorage; entries are drawn by dom.js (never as HTML). */
 import { differenceNode } from "../web/diff.js";
-import { announce, el, renderEntry, renderProblems, t, valueOf } from "./dom.js";
+import { announce, around, el, renderEntry, renderProblems, t, valueOf } from "./dom.js";
 
 var TOKEN_KEY = "mixlate.localizer.token";
 var config = JSON.parse(document.getElementById("editor-config").textContent);
@@ -70,17 +70,20 @@ function loadProgress() {
   return api("GET", "/api/v1/catalogs").then(function (result) {
     if (result.status !== 200) return;
     var rows = [], options = [], source = result.body.source_locale;
+    // Each cell carries its column's name: on a phone the rows stack and show it (editor.css).
+    var columns = Array.prototype.map.call(document.querySelectorAll(".progress thead th"),
+      function (heading) { return heading.textContent; });
     state.source = source;
     result.body.locales.forEach(function (item) {
       var bar = el("progress", { max: 100, value: item.percent, text: item.percent + "%" });
       rows.push(el("tr", { "data-locale": item.locale }, [
         el("th", { scope: "row", lang: item.locale, text: item.name + " (" + item.locale + ")" }),
-        el("td", { text: String(item.translated) }),
-        el("td", { text: String(item.fuzzy) }),
-        el("td", { text: String(item.untranslated) }),
-        el("td", {}, [bar, el("span", { text: " " + item.percent + "%" })]),
+        el("td", { "data-label": columns[1], text: String(item.translated) }),
+        el("td", { "data-label": columns[2], text: String(item.fuzzy) }),
+        el("td", { "data-label": columns[3], text: String(item.untranslated) }),
+        el("td", { "data-label": columns[4], className: "percent" }, [bar, el("span", { text: " " + item.percent + "%" })]),
       ]));
-      options.push(el("option", { value: item.locale, text: item.name + " (" + item.locale + ")" }));
+      options.push(el("option", { value: item.locale, lang: item.locale, text: item.name + " (" + item.locale + ")" }));
     });
     $("progress").replaceChildren.apply($("progress"), rows);
     var select = $("locale");
@@ -117,7 +120,7 @@ function loadEntries() {
     state.entries = result.body.entries;
     var list = $("entries");
     list.replaceChildren.apply(list, state.entries.map(function (entry, index) {
-      return renderEntry(entry, index, state.locale);
+      return renderEntry(entry, index, state.locale, state.source);
     }));
     announce(state.entries.length ? t("loaded", { count: state.entries.length }) : t("no_entries"));
   });
@@ -166,7 +169,7 @@ function afterSave(item, index, edit, result) {
     if (edit.fuzzy && !empty) entry.flags.push("fuzzy");
     entry.state = empty ? "untranslated" : edit.fuzzy ? "fuzzy" : "translated";
     entry.problems = [];
-    var fresh = renderEntry(entry, index, state.locale);
+    var fresh = renderEntry(entry, index, state.locale, state.source);
     item.replaceWith(fresh);
     fresh.querySelector("textarea").focus();
     announce(result.body.changed.length ? t("saved") : t("unchanged"), "success");
@@ -178,7 +181,8 @@ function afterSave(item, index, edit, result) {
     if (current) {
       state.entries[index] = current;
       var note = item.querySelector(".their-version");
-      note.textContent = t("their_version", { text: [].concat(valueOf(current)).join(" | ") });
+      var theirs = el("span", { lang: state.locale, text: [].concat(valueOf(current)).join(" | ") });
+      note.replaceChildren.apply(note, around(t("their_version"), theirs));
       note.hidden = false;
     }
     announce(t("conflict"), "error");

@@ -22,6 +22,7 @@ function api(method, path, body) {
 
 function entryRow(entry) {
   var input = el("input", { value: entry.do_not_translate ? entry.term : entry.translation,
+    lang: entry.do_not_translate ? entry.source : entry.target,
     disabled: entry.do_not_translate, "aria-label": t("glossary_translation", { term: entry.term }) });
   var save = el("button", { type: "button", text: t("save"), disabled: entry.do_not_translate });
   save.addEventListener("click", function () {
@@ -37,7 +38,7 @@ function entryRow(entry) {
     if (event.key === "Enter") { event.preventDefault(); save.click(); }
   });
   return el("tr", { "data-id": entry.id }, [
-    el("td", { text: entry.term }),
+    el("td", { lang: entry.source, text: entry.term }),
     el("td", { text: entry.source + " → " + entry.target }),
     el("td", {}, [input]),
     el("td", {}, [save]),
@@ -68,9 +69,10 @@ function pendingItem(item) {
   accept.addEventListener("click", review("accept"));
   reject.addEventListener("click", review("reject"));
   return el("li", { className: "pending-item", "data-id": item.id }, [
-    el("p", { className: "msgid", text: item.q }),
-    el("p", { text: "→ " + item.s + " (" + item.source + " → " + item.target + ")" }),
-    accept, reject,
+    el("p", { className: "msgid", lang: item.source, text: item.q }),
+    el("p", {}, [el("span", { "aria-hidden": "true", text: "→ " }), el("span", { lang: item.target, text: item.s }),
+      document.createTextNode(" (" + item.source + " → " + item.target + ")")]),
+    el("p", { className: "actions" }, [accept, reject]),
   ]);
 }
 
