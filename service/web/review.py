@@ -1,6 +1,7 @@
 """The review page: ``GET /review/<article_id>/<locale>``, a server-rendered shell for a script.
 
 Source and translation side by side, sentence by sentence (each element in its language),
+under each field's localized heading (``service.web.field_names``),
 with the glossary terms and the memory's suggestions of each sentence (their difference
 marked), keyboard navigation (Alt+↓/↑ between sentences,
 Ctrl+Enter saves one) and progress. The page is rendered in the reviewer's language (``?ui=``,
@@ -17,12 +18,14 @@ from pathlib import Path
 from flask import Blueprint, Response, g, render_template, request, send_from_directory, url_for
 from flask_babel import gettext, refresh
 
+from service.articles.localize import article_texts
 from service.articles.negotiation import choose_locale
 from service.articles.ui_strings import N_
 from service.http.openapi import documented
 from service.languages import canonical, display_name
-from service.review.sentences import sentence_language
+from service.review.sentences import field_name, sentence_language
 from service.runtime import current_runtime
+from service.web.field_names import field_headings
 from service.web.i18n import READER_LOCALE
 from service.web.responses import html_page
 
@@ -86,6 +89,16 @@ def review_page(article_id: str, locale: str) -> Response:
         config={
             "api": url_for("review.get_review", article_id=article.id, locale=target),
             "target": target,
+            # The reviewed fields' headings in the reviewer's language ("Related article 1 —
+            # title"); the author is a name, not reviewed (see article_sentences).
+            "headings": field_headings(
+                (
+                    field_name(path)
+                    for path, _text, fmt in article_texts(article.content)
+                    if fmt != "name"
+                ),
+                gettext,
+            ),
         },
     )
     return html_page(body, ui, private=True)

@@ -233,6 +233,12 @@ def test_the_review_page_has_the_site_design_and_marks_languages(
     assert tab.locator(".sentence textarea:not([lang='zh-Hans'])").count() == 0
     assert tab.locator(".machine span:not([lang='zh-Hans'])").count() == 0
     assert {sources.nth(i).get_attribute("lang") for i in range(sources.count())} >= {"en"}
+    # Field headings are localized names, not the API's identifiers (title, related.0.title).
+    headings = tab.locator(".field h2").all_inner_texts()
+    assert [h.casefold() for h in headings[:2]] == ["title", "summary"]
+    assert "related article 1 — title" in [h.casefold() for h in headings]
+    assert not [h for h in headings if "." in h]
+    assert tab.locator(".field h2[lang]").count() == 0, "headings are in the page's language"
     suggestion = tab.locator(".suggestions li").first
     assert suggestion.locator(".diff").get_attribute("lang") == "en"
     assert suggestion.locator(".memory-text").get_attribute("lang") == "zh-Hans"

@@ -74,14 +74,20 @@ function sentenceNode(field, sentence) {
   ]);
 }
 
+/* A field's heading in the page's language; a field the page has no name for shows its
+ * identifier (an English code, not to be translated). */
+function heading(name) {
+  const known = Object.prototype.hasOwnProperty.call(config.headings, name);
+  return known ? el("h2", { text: config.headings[name] }) : el("h2", { lang: "en", translate: "no", text: name });
+}
+
 function render(data, kept) {
   view = data;
   document.getElementById("locale-state").textContent = t("state_" + data.state);
   document.getElementById("progress").textContent = t("progress", { done: data.progress.reviewed, total: data.progress.total });
   const fields = document.getElementById("fields");
   fields.replaceChildren(...Object.entries(data.fields).map(([name, sentences]) =>
-    el("section", { className: "field" }, [el("h2", { text: name }), ...sentences.map((s) => sentenceNode(name, s))])));
-  fields.querySelectorAll("h2").forEach((heading) => heading.setAttribute("lang", "en"));
+    el("section", { className: "field" }, [heading(name), ...sentences.map((s) => sentenceNode(name, s))])));
   (kept || []).forEach(([field, index, text]) => {
     const area = fields.querySelector(`textarea[data-field="${CSS.escape(field)}"][data-index="${index}"]`);
     if (area) area.value = text;
