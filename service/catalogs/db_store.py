@@ -83,8 +83,9 @@ class _DatabaseWrite:
                 .values(po=data, revision=result.revision, updated_at=now)
             )
             if swapped.rowcount != 1:  # only if the row lock was not held: never lose a write
+                query = select(CatalogDocument.revision).where(CatalogDocument.locale == self.name)
                 changed = [(change.msgid, change.msgctxt) for change in result.changes]
-                raise StaleRevision(result.revision, changed, {})
+                raise StaleRevision(self.session.scalar(query) or "", changed, {})
         if recorder is not None:
             recorder.record(self.session, result)
         self.saved = Snapshot(result.revision, catalog)
