@@ -22,6 +22,7 @@ from service.http.openapi import documented
 from service.languages import display_name
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
+from service.web.navigation import latest_article_url
 from service.web.responses import html_page
 
 STATIC_DIR = Path(__file__).with_name("static") / "localize"
@@ -73,12 +74,6 @@ SCRIPT_MESSAGES: dict[str, str] = {
 }
 
 
-def _preview_url() -> str | None:
-    """The reader page of the newest article (the editor adds ``?lang=``), if there is one."""
-    newest, _total = current_runtime().articles.page(1, 1)
-    return url_for("web.article", article_id=newest[0].id) if newest else None
-
-
 @bp.get("/localize")
 @documented(
     "The localizer's editor (sign in with a localizer token)",
@@ -92,7 +87,7 @@ def editor() -> Response:
     ui = choose_locale([request.args.get("ui")], request.headers.get("Accept-Language"), locales)
     setattr(g, READER_LOCALE, ui)
     refresh()
-    preview = _preview_url()
+    preview = latest_article_url()  # the editor's preview link adds ``?lang=``
     body = render_template(
         "localize/editor.html",
         lang=ui,

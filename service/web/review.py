@@ -27,6 +27,7 @@ from service.review.sentences import field_name, sentence_language
 from service.runtime import current_runtime
 from service.web.field_names import field_headings
 from service.web.i18n import READER_LOCALE
+from service.web.navigation import latest_article_url
 from service.web.responses import html_page
 
 STATIC_DIR = Path(__file__).with_name("static") / "review"
@@ -85,6 +86,7 @@ def review_page(article_id: str, locale: str) -> Response:
         title=article.content.title,
         title_lang=sentence_language(article.content.title, runtime.settings.detect_languages),
         article_url=url_for("web.article", article_id=article.id, lang=target),
+        latest_article_url=latest_article_url(),
         messages={key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
         config={
             "api": url_for("review.get_review", article_id=article.id, locale=target),

@@ -12,7 +12,7 @@ installed the page says so and shows both ways to install one.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, render_template, request, url_for
+from flask import Blueprint, Response, g, render_template, request
 from flask_babel import gettext, refresh
 
 from service.articles.negotiation import choose_locale
@@ -22,6 +22,7 @@ from service.languages import CHINESE_TAGS, display_name
 from service.runtime import current_runtime
 from service.translation.documents import EXTENSIONS
 from service.web.i18n import READER_LOCALE
+from service.web.navigation import latest_article_url
 from service.web.reader import LANG_COOKIE
 from service.web.responses import html_page
 
@@ -69,12 +70,6 @@ def _names(chrome_locale: str, tags: set[str]) -> dict[str, str]:
     return {tag: display_name(tag, chrome_locale) for tag in sorted(tags)}
 
 
-def _latest_article_url() -> str | None:
-    """The reader page of the newest article (the header links it), if there is one."""
-    newest, _total = current_runtime().articles.page(1, 1)
-    return url_for("web.article", article_id=newest[0].id) if newest else None
-
-
 @bp.get("/")
 @documented(
     "A page to try translation: segments coloured by language beside the translation",
@@ -105,7 +100,7 @@ def translate_page() -> Response:
             "names": _names(locale, known),
         },
         no_models=not runtime.installed_models(),
-        latest_article_url=_latest_article_url(),
+        latest_article_url=latest_article_url(),
         install_commands=INSTALL_COMMANDS,
         file_formats=EXTENSIONS,
     )

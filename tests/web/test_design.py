@@ -225,7 +225,7 @@ def test_the_review_page_has_the_site_design_and_marks_languages(
     tab = context.new_page()
     tab.goto(f"{server}/review/{article_id}/zh-Hans")
     tab.locator(".suggestions li").first.wait_for()
-    assert tab.locator(".site-header nav a").count() >= 2
+    assert tab.locator(".site-header nav a").count() == 3, "Translate, Latest article, Localization"
     assert tab.locator("link[rel=icon]").count() == 1
     sources = tab.locator(".sentence .source p")
     assert sources.count() > 5
