@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
-from tests.support.browser import chromium
+from tests.support.browser import chromium, wait_until
 from tests.support.servers import serve_in_thread
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,7 @@ def test_review_by_keyboard(browser, server, app: Flask) -> None:  # noqa: ANN00
     tab.keyboard.press("Control+a")
     tab.keyboard.type("The ministry denied a report.")
     tab.keyboard.press("Control+Enter")
-    tab.wait_for_function("() => document.getElementById('status').textContent === 'Saved'")
+    wait_until(tab, "() => document.getElementById('status').textContent === 'Saved'")
     assert tab.locator("#progress").inner_text() == "1 of 3 sentences reviewed"
     assert tab.locator("#locale-state").inner_text() == "Partly reviewed"
     view = client.get("/api/v1/articles/talks/translations/en").get_json()

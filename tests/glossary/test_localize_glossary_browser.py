@@ -10,7 +10,7 @@ from flask import Flask
 
 from service.config import Settings
 from tests.support.apps import make_app
-from tests.support.browser import chromium
+from tests.support.browser import chromium, wait_until
 from tests.support.servers import serve_in_thread
 
 pytestmark = pytest.mark.browser
@@ -56,19 +56,19 @@ def test_search_edit_and_review_suggestions(browser, server, app: Flask) -> None
     tab.goto(f"{server}/localize")
     tab.get_by_label("Access token").fill(token)
     tab.get_by_role("button", name="Sign in").click()
-    tab.wait_for_function("() => document.querySelectorAll('#glossary tr').length === 2")
+    wait_until(tab, "() => document.querySelectorAll('#glossary tr').length === 2")
     tab.get_by_label("Find a term").fill("dok")
-    tab.wait_for_function("() => document.querySelectorAll('#glossary tr').length === 1")
+    wait_until(tab, "() => document.querySelectorAll('#glossary tr').length === 1")
     field = tab.get_by_label("Translation of 独岛")
     field.fill("Dokdo Island")
     field.press("Enter")
-    tab.wait_for_function("() => document.getElementById('status').textContent === 'Saved'")
+    wait_until(tab, "() => document.getElementById('status').textContent === 'Saved'")
     stored = client.get("/api/v1/glossary?text=独岛").get_json()["entries"][0]
     assert stored["translation"] == "Dokdo Island"
 
     pending = tab.locator("#pending li", has_text="Pyongyang.")
     pending.get_by_role("button", name="Accept suggestion").click()
-    tab.wait_for_function("() => document.querySelectorAll('#pending li').length === 0")
+    wait_until(tab, "() => document.querySelectorAll('#pending li').length === 0")
     assert tab.locator("#pending-empty").is_visible()
     translated = client.post("/translate", json=suggestion | {"s": None}).get_json()
     assert translated["translatedText"] == "Pyongyang."

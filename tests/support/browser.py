@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,3 +35,17 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def wait_until(page: object, expression: str, arg: object = None, timeout: float = 30.0) -> None:
+    """Poll ``expression`` (a JS expression or function source, given ``arg``) until truthy.
+
+    Playwright's own ``wait_for_function`` compiles the predicate inside the page once it has
+    to poll, which the pages' strict CSP (no ``unsafe-eval``) refuses; ``evaluate`` from here
+    goes through the DevTools protocol, which the CSP does not govern.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):  # type: ignore[attr-defined]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.05)

@@ -12,7 +12,7 @@ import docx
 import pytest
 from flask import Flask
 
-from tests.support.browser import chromium
+from tests.support.browser import chromium, wait_until
 from tests.support.servers import serve_in_thread
 from tests.web.test_design import ARTIFACTS, _axe_source
 
@@ -116,7 +116,7 @@ def test_the_file_tab_speaks_the_page_language_and_reports_a_bad_file(
     bad.write_bytes(b"%PDF-1.7\n" + bytes(100))
     tab.set_input_files("#file-input", str(bad))
     tab.locator("#file-submit").click()
-    tab.wait_for_function("document.getElementById('file-status').textContent.includes('PDF')")
+    wait_until(tab, "document.getElementById('file-status').textContent.includes('PDF')")
     assert tab.locator("#file-status").inner_text().startswith("文件无法翻译: ")
     assert tab.locator("#file-download").is_hidden()
     assert tab.locator("#file-submit").is_enabled()

@@ -16,7 +16,7 @@ from flask import Flask
 
 from service.config import Settings
 from tests.support.apps import make_app
-from tests.support.browser import chromium
+from tests.support.browser import chromium, wait_until
 from tests.support.servers import serve_in_thread
 from tests.web.test_design import ARTIFACTS, _axe_source
 
@@ -66,12 +66,13 @@ def test_a_close_memory_unit_is_offered_and_applied(server: str, app: Flask) -> 
         tab.locator("#entries .entry").first.wait_for()
         tab.select_option("#locale", "zh-Hans")
         tab.fill("#search", MSGID)
-        tab.wait_for_function(
+        wait_until(
+            tab,
             """text => {
                  const ids = [...document.querySelectorAll('#entries .msgid')];
                  return ids.length > 0 && ids.every(node => node.textContent.includes(text));
                }""",
-            arg=MSGID,
+            MSGID,
         )
         entry = tab.locator("#entries .entry", has=tab.locator(".msgid", has_text=MSGID)).first
         entry.wait_for()
