@@ -71,6 +71,13 @@ SCRIPT_MESSAGES: dict[str, str] = {
     "use_memory": N_("Use"),
     "only_text": N_("Only in this text:"),
     "only_memory": N_("Only in the memory:"),
+    "history": N_("History"),
+    "history_empty": N_("No changes recorded for this entry."),
+    # TRANSLATORS: how an entry of the catalog editor's history was changed.
+    "action_edit": N_("Edited"),
+    "action_import": N_("Imported"),
+    "action_suggest": N_("Machine suggestion"),
+    "action_revert": N_("Reverted"),
 }
 
 

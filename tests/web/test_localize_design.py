@@ -3,7 +3,7 @@ light and dark, signed out and signed in (entries, a memory suggestion, the glos
 pending suggestion shown): no horizontal scrolling, no serious or critical axe-core
 violation, the site header's navigation and favicon, the dark theme really applied, visible
 focus, ``lang`` on every element showing catalog text, and a screenshot of each state under
-``tests/artifacts/``.
+``tests/artifacts/``; an entry's edit history on request.
 """
 
 from __future__ import annotations
@@ -168,3 +168,44 @@ def test_the_editor_page_uses_the_site_layout(app: Flask, token: str) -> None:
     assert 'class="site-header"' in html and 'class="skip-link"' in html
     assert "/articles/localize-design" in html, "the header links the latest article"
     assert "<style" not in html and " style=" not in html
+
+
+def test_an_entrys_history_shows_who_changed_it(
+    browser,  # noqa: ANN001
+    server: str,
+    token: str,
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900}, locale="en-US")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto(f"{server}/localize?ui=en")
+    tab.get_by_label("Access token").fill(token)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.locator("#entries .entry").first.wait_for()
+    tab.select_option("#locale", "zh-Hant")
+    tab.fill("#search", "Related articles")
+    # The search's own list (one entry), not the whole list drawn before it.
+    tab.locator("#status", has_text="1 entries shown").wait_for()
+    entry = tab.locator("#entries .entry", has=tab.locator(".msgid", has_text="Related articles"))
+    field = entry.first.locator("textarea.form")
+    field.fill("相關報導")
+    field.press("Control+Enter")
+    tab.locator("#status", has_text="Saved").wait_for()
+
+    entry = tab.locator("#entries .entry", has=tab.locator(".msgid", has_text="Related articles"))
+    toggle = entry.first.get_by_role("button", name="History")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    change = entry.first.locator(".history li").first
+    change.wait_for()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert "design-ana" in change.inner_text() and "Edited" in change.inner_text()
+    assert change.locator(".history-value").inner_text() == "相關報導"
+    assert change.locator(".history-value").get_attribute("lang") == "zh-Hant"
+    assert change.locator("time").get_attribute("datetime")
+    toggle.click()
+    assert entry.first.locator(".history").is_hidden()
+    assert errors == []
+    context.close()

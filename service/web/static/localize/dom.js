@@ -88,10 +88,15 @@ export function renderEntry(entry, index, locale, source) {
   var fuzzy = el("input", { type: "checkbox", id: id + "-fuzzy", className: "fuzzy" });
   fuzzy.checked = entry.flags.indexOf("fuzzy") >= 0;
   var review = entry.state === "fuzzy";
+  var history = el("div", { className: "history", id: id + "-history", hidden: true });
+  var showHistory = button("history-toggle", "history");
+  showHistory.setAttribute("aria-expanded", "false");
+  showHistory.setAttribute("aria-controls", history.id);
   var actions = el("div", { className: "actions" }, [
     button("save", "save"),
     review ? button("accept", "accept") : null,
     review ? button("reject", "reject") : null,
+    showHistory,
   ]);
   var fuzzyLabel = el("label", { htmlFor: fuzzy.id, text: " " + t("needs_review") });
   var group = { className: "translation", role: "group", "aria-label": t("entry_of", { number: index + 1 }) };
@@ -103,6 +108,7 @@ export function renderEntry(entry, index, locale, source) {
       entry.msgid_plural === null ? el("div", { className: "memory", hidden: true }) : null,
       problems,
       actions,
+      history,
     ])),
   ]);
 }

@@ -2,6 +2,7 @@
  * The token lives in sessionStorage; entries are drawn by dom.js (never as HTML). */
 import { differenceNode } from "../web/diff.js";
 import { announce, around, el, renderEntry, renderProblems, t, valueOf } from "./dom.js";
+import { toggleHistory } from "./history.js";
 
 var TOKEN_KEY = "mixlate.localizer.token";
 var config = JSON.parse(document.getElementById("editor-config").textContent);
@@ -282,7 +283,8 @@ $("entries").addEventListener("click", function (event) {
   var item = button && button.closest(".entry");
   if (!item) return;
   var entry = state.entries[Number(item.dataset.index)];
-  if (button.classList.contains("save")) save(item);
+  if (button.classList.contains("history-toggle")) toggleHistory(item, entry, state.locale, api, catalogPath("/history"));
+  else if (button.classList.contains("save")) save(item);
   else if (button.classList.contains("accept")) save(item, { fuzzy: false });
   else if (button.classList.contains("reject")) {
     var empty = entry.msgid_plural === null ? "" : entry.msgstr_plural.map(function () { return ""; });
