@@ -16,7 +16,7 @@ from flask import Flask
 from service.config import Settings
 from tests.articles.sample_page import sample_article
 from tests.support.apps import make_app
-from tests.support.browser import chromium
+from tests.support.browser import chromium, wait_until
 from tests.support.servers import serve_in_thread
 from tests.web.test_design import ARTIFACTS, SERIOUS, WIDTHS, _axe_source
 
@@ -91,10 +91,11 @@ def _signed_in(tab, server: str, token: str) -> None:  # noqa: ANN001
     tab.get_by_role("button", name="Sign in").click()
     tab.locator("#entries .entry").first.wait_for()
     tab.select_option("#locale", "zh-Hans")
-    tab.wait_for_function("() => document.querySelectorAll('#glossary tr').length === 1")
+    wait_until(tab, "() => document.querySelectorAll('#glossary tr').length === 1")
     tab.locator("#pending li").first.wait_for()
     tab.fill("#search", MSGID)
-    tab.wait_for_function(
+    wait_until(
+        tab,
         """text => {
              const ids = [...document.querySelectorAll('#entries .msgid')];
              return ids.length > 0 && ids.every(node => node.textContent.includes(text));
