@@ -1,4 +1,4 @@
-"""The catalog editor in the site's design, in Chromium: at a phone's and a desktop's width,
+"""The catalog editor in the site's design, in Chromium: at phones' and a desktop's widths,
 light and dark, signed out and signed in (entries, a memory suggestion, the glossary and a
 pending suggestion shown): no horizontal scrolling, no serious or critical axe-core
 violation, the site header's navigation and favicon, the dark theme really applied, visible
@@ -107,7 +107,8 @@ def _signed_in(tab, server: str, token: str) -> None:  # noqa: ANN001
     entry.locator(".memory li").first.wait_for()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+# The issue's narrowest phone as well as the design test's widths.
+@pytest.mark.parametrize("width", (360, *WIDTHS))
 def test_the_editor_has_the_site_design_in_both_themes(
     browser,  # noqa: ANN001
     server: str,
