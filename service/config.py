@@ -66,7 +66,7 @@ class Settings:
     locales_dir: Path
     database_url: str
     catalog_store: str = "auto"  # auto: in the database on PostgreSQL, else files
-    catalog_recheck_ms: int = 1000  # how stale a node's view of the database catalogs may be
+    catalog_recheck_ms: int = 1000  # how stale a process's view of catalogs edited elsewhere may be
     max_request_bytes: int = 2 * 1024 * 1024
     max_text_chars: int = 100_000
     max_batch_texts: int = 200

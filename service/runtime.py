@@ -85,10 +85,10 @@ class Runtime:
     def catalog_store(self) -> CatalogStore:
         """The database (seeded from locales_dir) when nodes share it, else the files."""
         settings = self.settings
+        recheck = settings.catalog_recheck_ms / 1000
         if catalogs_in_database(settings):
-            recheck = settings.catalog_recheck_ms / 1000
             return DatabaseCatalogStore(self.database, settings.locales_dir, recheck)
-        return FileCatalogStore(settings.locales_dir)
+        return FileCatalogStore(settings.locales_dir, recheck)
 
     @built_once
     def catalogs(self) -> CatalogRepository:

@@ -10,8 +10,11 @@ into a strong ETag without reading the stored translation, so a conditional GET 
 
 The rule for cheapness (stated once, here):
 
-- the catalog revision is exact on every read: one ``stat`` of the locale's PO file (the
-  catalog cache trusts an unchanged stat), so a catalog edit shows at once in every worker;
+- the catalog revision: the file store is exact for every write made through Mixlate by any
+  process (it reads a write counter shared in memory, no system call, and stats the PO file
+  only when the counter moved) and sees a PO file edited by hand within
+  ``MIXLATE_CATALOG_RECHECK_MS``; the database store sees its own writes at once and another
+  node's within that interval;
 - the model identities come from the engine registry, which checks its stamp at most once a
   second per process;
 - the glossary and memory revisions (a database query), each article (a database row) and

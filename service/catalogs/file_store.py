@@ -1,13 +1,20 @@
 """The file store: catalogs as ``<locale>/LC_MESSAGES/messages.po`` (+ ``.mo``) in a directory.
 
-Reads stat the PO on every call (see ``cache``); writes take the directory's write lock
-(``storage.write_lock``), re-read the file under it, then replace the PO and the MO with
-the recorder's history record, all or nothing (see ``commit``). Opening the store repairs
-what a killed writer left (``commit.repair``). The default on a single machine.
+Freshness: a revision is read by a ``stat`` of the PO (see ``cache``). With
+``recheck_seconds`` (what ``Runtime`` gives), a revision is trusted without a ``stat`` while
+the directory's shared write counter (``storage.WriteCounter``: a memory read) has not moved
+and for at most that long: every write through a store in any process is seen on the next
+read, and a file edited by hand within ``recheck_seconds``. With 0, every call stats.
+
+Writes take the directory's write lock (``storage.write_lock``), re-read the file under it,
+then replace the PO and the MO with the recorder's history record, all or nothing (see
+``commit``), and bump the counter. Opening the store repairs what a killed writer left
+(``commit.repair``). The default on a single machine.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +28,7 @@ from service.catalogs.commit import Files, WriteRecorder, commit, repair, settle
 from service.catalogs.edits import ApplyResult
 from service.catalogs.errors import MissingTemplate, UnknownLocale
 from service.catalogs.locales import available_locales, catalog_path, template_path
-from service.catalogs.storage import read_versioned, write_lock
+from service.catalogs.storage import WriteCounter, read_versioned, write_lock
 
 
 @dataclass
@@ -44,10 +51,13 @@ class _FileWrite:
 class FileCatalogStore:
     """Catalogs under ``locales_dir``; one per process and directory, shared by threads."""
 
-    def __init__(self, locales_dir: str | Path) -> None:
+    def __init__(self, locales_dir: str | Path, recheck_seconds: float = 0.0) -> None:
         self.locales_dir = Path(locales_dir)
+        self.recheck_seconds = recheck_seconds
         self._cache = CatalogCache()
         self._paths: dict[str, Path] = {}
+        self._writes = WriteCounter.open(self.locales_dir) if recheck_seconds > 0 else None
+        self._held: dict[str, tuple[str, int, float]] = {}  # revision, count, checked at
         repair(self.locales_dir)
 
     def _path(self, name: str) -> Path:
@@ -60,6 +70,17 @@ class FileCatalogStore:
         return available_locales(self.locales_dir)
 
     def revision(self, name: str) -> str:
+        if self._writes is None:
+            return self._stat_revision(name)
+        count, now = self._writes.value(), time.monotonic()  # the count before the stat
+        held = self._held.get(name)
+        if held is not None and held[1] == count and now - held[2] < self.recheck_seconds:
+            return held[0]
+        revision = self._stat_revision(name)
+        self._held[name] = (revision, count, now)
+        return revision
+
+    def _stat_revision(self, name: str) -> str:
         try:
             return self._cache.revision(self._path(name))
         except FileNotFoundError as exc:
@@ -98,7 +119,18 @@ class FileCatalogStore:
             except FileNotFoundError:
                 data = None
             files = Files(self._path(name), catalog_path(self.locales_dir, name, ".mo"))
-            yield _FileWrite(files, self._cache, name, data)
+            try:
+                yield _FileWrite(files, self._cache, name, data)
+            finally:
+                self._count_write()
+
+    def _count_write(self) -> None:
+        """Whatever happened under the lock, readers in every process look again."""
+        counter = self._writes or WriteCounter.open(self.locales_dir)
+        if counter is not None:
+            counter.bump()
 
     def settle(self, newest_revision: Callable[[str], str | None]) -> None:
         settle(self.locales_dir, newest_revision)
+        with write_lock(self.locales_dir):
+            self._count_write()

@@ -1,10 +1,12 @@
-"""Files on disk: atomic replacement, the inter-process write lock, content revisions."""
+"""Files on disk: atomic replacement, the inter-process write lock and write counter, content
+revisions."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import hashlib
+import mmap
 import os
 import tempfile
 import threading
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 LOCK_NAME = ".catalogs.lock"
+WRITES_NAME = ".catalogs.writes"
 _THREAD_LOCKS: dict[str, threading.Lock] = {}
 _THREAD_LOCKS_GUARD = threading.Lock()
 
@@ -98,3 +101,39 @@ def write_lock(locales_dir: Path) -> Iterator[None]:
             yield
         finally:
             os.close(fd)
+
+
+class WriteCounter:
+    """How many writes the store at ``locales_dir`` has had, shared by every process.
+
+    Eight bytes of ``<locales_dir>/.catalogs.writes`` mapped into memory: reading the count
+    is a memory read (no system call), so a reader can tell on every request whether any
+    process has written since it last looked. Only writers holding ``write_lock`` bump it.
+    """
+
+    def __init__(self, map_: mmap.mmap) -> None:
+        self._map = map_
+
+    @classmethod
+    def open(cls, locales_dir: Path) -> WriteCounter | None:
+        """The directory's counter, or None where it cannot be made (a read-only directory)."""
+        try:
+            fd = os.open(locales_dir / WRITES_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return None
+        try:
+            if os.fstat(fd).st_size < 8:
+                os.ftruncate(fd, 8)  # a larger size never loses a count another process wrote
+            return cls(mmap.mmap(fd, 8))
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def value(self) -> int:
+        """The count now."""
+        return int.from_bytes(self._map[:8], "little")
+
+    def bump(self) -> None:
+        """Count one more write (the caller holds the directory's write lock)."""
+        self._map[:8] = (self.value() + 1).to_bytes(8, "little")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.articles.service import ArticleService
+from service.catalogs import Edit
 from service.config import Settings
 from service.http.openapi import undocumented_routes
 from service.runtime import Runtime
 from tests.articles.helpers import CountingTranslator, edit_po, storer
-from tests.support.apps import make_app
+from tests.support.apps import AppFactory, make_app
 
 SMALL = {"title": "演习恢复", "body": "The army held drills. 军方举行了演习。"}
 UI_KEYS = {
@@ -98,11 +100,25 @@ def test_the_sample_page_in_three_locales(
     assert hant["ui"]["reading_time"].startswith("閱讀約需 ")
 
 
-def test_catalog_edits_show_at_once(client: FlaskClient, runtime: Runtime) -> None:
+def test_catalog_edits_by_this_process_show_at_once(client: FlaskClient, runtime: Runtime) -> None:
     client.post("/api/v1/articles", json=SMALL | {"id": "s"}, headers=_publisher(runtime))
     assert _get(client, "/api/v1/articles/s?locale=zh-Hans")["ui"]["accept"] == "接受"
-    edit_po(runtime.settings.locales_dir, "zh_Hans", "Accept", "同意")
+    runtime.catalogs.apply_edits("zh-Hans", [Edit("Accept", "同意")], None, "localizer")
     assert _get(client, "/api/v1/articles/s?locale=zh-Hans")["ui"]["accept"] == "同意"
+
+
+def test_catalog_edits_by_another_process_show_within_the_recheck(
+    app_factory: AppFactory,
+) -> None:
+    app = app_factory(catalog_recheck_ms=300)
+    runtime, client = app.extensions["mixlate"], app.test_client()
+    client.post("/api/v1/articles", json=SMALL | {"id": "s"}, headers=_publisher(runtime))
+    assert _get(client, "/api/v1/articles/s?locale=zh-Hans")["ui"]["accept"] == "接受"
+    edit_po(runtime.settings.locales_dir, "zh_Hans", "Accept", "同意")  # as the CLI would
+    edited = time.monotonic()
+    while _get(client, "/api/v1/articles/s?locale=zh-Hans")["ui"]["accept"] != "同意":
+        assert time.monotonic() - edited < 2, "the edit was not seen within the recheck"
+        time.sleep(0.02)
 
 
 @pytest.mark.parametrize(

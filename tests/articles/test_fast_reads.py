@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 
 from service.articles.freshness import RecentArticles, Recheck
 from service.articles.model import Article, ArticleContent
+from service.catalogs import Edit
 from service.http.conditional import Rendered, RenderedCache
 from service.runtime import Runtime
-from tests.articles.helpers import edit_po
 
 SMALL = {"title": "演习恢复", "body": "The army held drills. 军方举行了演习。"}
 STRONG = re.compile(r'^"[0-9a-f]{40}"$')
@@ -75,7 +75,7 @@ def test_the_validator_follows_everything_the_output_depends_on(
     seen = [client.get(API.format(small)).headers["ETag"]]
     other_locale = client.get(f"/api/v1/articles/{small}?locale=zh-Hans").headers["ETag"]
     assert other_locale not in seen
-    edit_po(runtime.settings.locales_dir, "en", "Related articles", "See also")
+    runtime.catalogs.apply_edits("en", [Edit("Related articles", "See also")], None, "t")
     after_catalog = client.get(API.format(small))
     assert after_catalog.get_json()["ui"]["related_articles"] == "See also"
     seen.append(after_catalog.headers["ETag"])

@@ -47,8 +47,10 @@ def models(settings: Settings, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app(settings: Settings, tmp_path: Path, models: Path) -> Iterator[Flask]:
-    # The watch is driven by the tests (check()), not by its thread.
-    application = make_app(settings, tmp_path / "app", models_dir=models, refresh_check_seconds=0)
+    # The watch is driven by the tests (check()), not by its thread; catalog files edited by
+    # the tests, as another process would, are seen on the next read.
+    overrides = {"models_dir": models, "refresh_check_seconds": 0, "catalog_recheck_ms": 0}
+    application = make_app(settings, tmp_path / "app", **overrides)
     application.extensions["mixlate"].catalogs.create_locale("fr")
     yield application
     application.extensions["mixlate"].close()

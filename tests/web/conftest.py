@@ -24,8 +24,9 @@ def app(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 @pytest.fixture
 def own_app(settings: Settings, tmp_path: Path) -> Iterator[Flask]:
-    """An app of the test's own, with catalogs it may edit."""
-    application = make_app(settings, tmp_path)
+    """An app of the test's own, with catalogs it may edit (as another process would: their
+    files, seen on the next read)."""
+    application = make_app(settings, tmp_path, catalog_recheck_ms=0)
     yield application
     application.extensions["mixlate"].close()
 
