@@ -39,7 +39,7 @@ SCRIPT_MESSAGES: dict[str, str] = {
     ),
     "signed_out": N_("You are signed out."),
     "loading": N_("Loading…"),
-    "loaded": N_("%(count)s entries shown"),
+    "loaded": N_("Entries shown: %(count)s"),  # one wording for any count
     "no_entries": N_("No entries match."),
     "saving": N_("Saving…"),
     "saved": N_("Saved"),

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 
 from tests.articles.sample_page import sample_article
-from tests.support.browser import chromium
+from tests.support.browser import chromium, wait_until
 from tests.support.servers import serve_in_thread
 
 pytestmark = pytest.mark.browser
@@ -56,11 +56,11 @@ def test_sign_in_filter_edit_and_save_with_the_keyboard(browser, server, runtime
     tab.locator("#locale").select_option("zh-Hans")
     assert tab.locator("#preview").get_attribute("href") == f"/articles/{article}?lang=zh-Hans"
     tab.get_by_label("State").select_option("untranslated")
-    tab.wait_for_function("() => document.querySelectorAll('.entry').length === 1")
+    wait_until(tab, "() => document.querySelectorAll('.entry').length === 1")
     assert tab.locator(".entry .msgid").all_inner_texts() == ["Line one\nLine two"]
     tab.get_by_label("State").select_option("")
     tab.get_by_label("Search").fill("documentation")
-    tab.wait_for_function("() => document.querySelectorAll('.entry').length === 1")
+    wait_until(tab, "() => document.querySelectorAll('.entry').length === 1")
     assert '<a href="%(url)s">' in tab.locator(".entry .msgid").inner_text()
     assert tab.locator(".entry a").count() == 0, "catalog text must never become markup"
 
@@ -75,7 +75,7 @@ def test_sign_in_filter_edit_and_save_with_the_keyboard(browser, server, runtime
 
     field.fill("欢迎回来，%(name)s！")
     field.press("Control+s")
-    tab.wait_for_function(saved_status)
+    wait_until(tab, saved_status)
     saved = client.get("/api/v1/catalogs/zh-Hans?q=Welcome").get_json()["entries"][0]
     assert saved["msgstr"] == "欢迎回来，%(name)s！"
     assert tab.evaluate("document.activeElement.id").startswith("entry-")
@@ -83,7 +83,7 @@ def test_sign_in_filter_edit_and_save_with_the_keyboard(browser, server, runtime
     tab.get_by_label("Search").fill("Delete")
     fuzzy = tab.locator(".entry", has_text="Delete")
     fuzzy.get_by_role("button", name="Accept suggestion").click()
-    tab.wait_for_function(saved_status)
+    wait_until(tab, saved_status)
     assert client.get("/api/v1/catalogs/zh-Hans?q=Delete").get_json()["entries"][0]["state"] == (
         "translated"
     )

@@ -19,7 +19,7 @@ import pytest
 from flask import Flask
 
 from tests.articles.sample_page import IMAGE_HOST, sample_article
-from tests.support.browser import chromium
+from tests.support.browser import chromium, wait_until
 from tests.support.servers import serve_in_thread
 
 pytestmark = pytest.mark.browser
@@ -166,7 +166,7 @@ def test_the_try_it_page_colours_segments_by_their_language_now(
     tab.fill("#source-text", "The army held drills. 军方举行了演习。")
     tab.select_option("#target", "en")
     tab.get_by_role("button", name="翻译").click()
-    tab.wait_for_function("document.querySelectorAll('#result .seg').length > 0")
+    wait_until(tab, "document.querySelectorAll('#result .seg').length > 0")
     inputs = tab.locator("#segments .seg")
     outputs = tab.locator("#result .seg")
     assert [inputs.nth(i).get_attribute("lang") for i in range(inputs.count())] == ["en", "zh-Hans"]

@@ -8,6 +8,7 @@ focus, ``lang`` on every element showing catalog text, and a screenshot of each 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -189,7 +190,7 @@ def test_an_entrys_history_shows_who_changed_it(
     tab.select_option("#locale", "zh-Hant")
     tab.fill("#search", "Related articles")
     # The search's own list (one entry), not the whole list drawn before it.
-    tab.locator("#status", has_text="1 entries shown").wait_for()
+    tab.locator("#status", has_text=re.compile(r"^Entries shown: 1$")).wait_for()
     entry = tab.locator("#entries .entry", has=tab.locator(".msgid", has_text="Related articles"))
     field = entry.first.locator("textarea.form")
     field.fill("相關報導")
