@@ -243,16 +243,14 @@ class TranslationEngine:
         return others
 
     @contextmanager
-    def admitting(
-        self, targets: Sequence[str], tokens: int, priority: Priority
-    ) -> Iterator[None]:
-        """Admit one interactive request into ``targets``, about ``tokens`` of model work.
+    def admitting(self, targets: Sequence[str], chars: int, priority: Priority) -> Iterator[None]:
+        """Admit one interactive request of ``chars`` characters into ``targets``.
 
         Raises QueueFull at once when every model translating into ``targets`` is full (even a
         text that would need no model is refused then), before any detection or planning.
-        Otherwise the estimate is reserved on each model that has room until the request
-        queues its real work, so a burst arriving at an idle model is refused at the door
-        once the queue is promised, not after planning.
+        Otherwise each model with room reserves the tokens it expects such a request to need,
+        until the request queues its real work, so a burst arriving at an idle model is
+        refused at the door once the queue is promised, not after planning.
         """
         if priority != Priority.INTERACTIVE:
             yield
@@ -260,9 +258,9 @@ class TranslationEngine:
         wanted = {language_tag(target) for target in targets}
         with self._lock:
             serving = [s for s in self._schedulers.values() if s.pair[1] in wanted]
-        reservation = Reservation()
+        reservation = Reservation(chars)
         with reserving(reservation):
-            held = [reservation.hold(scheduler, tokens) for scheduler in serving]
+            held = [reservation.hold(s, s.estimated_tokens(chars)) for s in serving]
             if serving and not any(held):
                 serving[0].refuse()
             yield

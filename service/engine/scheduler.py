@@ -16,7 +16,8 @@ and memory bandwidth that the reader's decode on the other core needs.
 The queue is bounded in tokens per priority: an interactive submit that would overflow it
 raises QueueFull at once (with a retry delay estimated from recent throughput); a bulk submit
 waits for room instead. An interactive request reserves its estimated tokens when it arrives
-(``reserve``), before detection and planning: a burst of requests that all find the queue empty
+(``Reservation``: its characters times the tokens per character this model's requests have
+needed lately), before detection and planning: a burst of requests that all find the queue empty
 would otherwise each plan and tokenize, and only then be refused at submit, so every refusal
 in the burst would cost a whole pipeline run. The reservation counts as queued work until the
 request's first ``submit`` or ``refuse_if_full`` in its own context settles it.
@@ -51,6 +52,9 @@ _POLL_SECONDS = 0.05
 _MIN_SHARE_TOKENS = 32
 _THROUGHPUT_SMOOTHING = 0.3
 _BULK_SHARE = 8
+_INITIAL_TOKENS_PER_CHAR = 0.25  # about 4 characters a token (Latin text) until observed
+_MIN_TOKENS_PER_CHAR, _MAX_TOKENS_PER_CHAR = 0.05, 2.0
+_ESTIMATE_SMOOTHING = 0.2
 _WINDOW = 8  # a batch is chosen by length among this many budgets at the head of a queue
 
 
@@ -126,9 +130,15 @@ class Ticket:
 
 
 class Reservation:
-    """Interactive tokens promised to one request still being planned, on some schedulers."""
+    """Interactive tokens promised to one request still being planned, on some schedulers.
 
-    def __init__(self) -> None:
+    ``chars``: the request's size; its first submit tells that scheduler how many tokens it
+    really needed, so the scheduler's estimate per character follows its model's tokenizer.
+    """
+
+    def __init__(self, chars: int = 0) -> None:
+        self.chars = chars
+        self.observed = False
         self._held: list[tuple[ModelScheduler, int]] = []
 
     @property
@@ -164,11 +174,12 @@ def reserving(reservation: Reservation) -> Iterator[Reservation]:
         reservation.release()
 
 
-def _settle_reservation() -> None:
+def _settle_reservation() -> Reservation | None:
     """The caller is about to queue its real tokens: its estimate stops counting."""
     reservation = _CURRENT.get()
     if reservation is not None:
         reservation.release()
+    return reservation
 
 
 class _Entry:
@@ -210,6 +221,7 @@ class ModelScheduler:
         self._queues: tuple[deque[_Entry], deque[_Entry]] = (deque(), deque())
         self._queued = [0, 0]
         self._reserved = 0
+        self._tokens_per_char = _INITIAL_TOKENS_PER_CHAR
         self._busy = [0, 0]
         self._closed = False
         self._threads: list[threading.Thread] = []
@@ -230,8 +242,10 @@ class ModelScheduler:
         """Queue ``sources`` (non-empty token lists); raises QueueFull, SchedulerClosed."""
         ticket = Ticket(len(sources), deadline, cancel)
         needed = sum(len(tokens) for tokens in sources)
-        if priority == Priority.INTERACTIVE:
-            _settle_reservation()
+        reservation = _settle_reservation() if priority == Priority.INTERACTIVE else None
+        if reservation is not None and not reservation.observed and reservation.chars:
+            reservation.observed = True
+            self._observe(reservation.chars, needed)
         with self._cv:
             self._admit(priority, needed, ticket)
             now = self._clock()
@@ -301,6 +315,15 @@ class ModelScheduler:
         """Raise QueueFull for interactive work, counted as a refusal."""
         with self._cv:
             self._refuse()
+
+    def estimated_tokens(self, chars: int) -> int:
+        """The tokens a request of ``chars`` characters is expected to need of this model."""
+        return math.ceil(chars * self._tokens_per_char) + 1
+
+    def _observe(self, chars: int, tokens: int) -> None:
+        ratio = min(_MAX_TOKENS_PER_CHAR, max(_MIN_TOKENS_PER_CHAR, tokens / chars))
+        with self._cv:
+            self._tokens_per_char += _ESTIMATE_SMOOTHING * (ratio - self._tokens_per_char)
 
     def _reserve(self, tokens: int) -> bool:
         with self._cv:

@@ -79,18 +79,6 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + u.start, start + u.end) for u in split_units(text[start:end])]
 
 
-_CHARS_PER_TOKEN = 4
-
-
-def _estimated_tokens(items: Sequence[Item]) -> int:
-    """Model tokens ``items`` may need, for admission before anything is detected or planned.
-
-    About four characters a token for Latin text; CJK text has fewer characters a token, so a
-    Chinese request is under-estimated and, in the worst case, refused at submit instead.
-    """
-    return sum(len(item.text) for item in items) // _CHARS_PER_TOKEN + 1
-
-
 class ContentTranslator:
     """Translates mixed-language texts and HTML into a target language."""
 
@@ -199,8 +187,8 @@ class ContentTranslator:
         ``memory=False`` leaves the translation memory out (the machine output a reviewer sees).
         ``alternatives`` asks for up to that many other translations of each text item.
         """
-        targets, estimate = self._targets_of(target.lang), _estimated_tokens(items)
-        with self.engine.admitting(targets, estimate, priority):
+        chars = sum(len(item.text) for item in items)
+        with self.engine.admitting(self._targets_of(target.lang), chars, priority):
             return self._translate(
                 items, target, source, keep_unroutable, priority, memory, alternatives
             )

@@ -347,3 +347,19 @@ def test_a_burst_at_an_idle_model_is_refused_at_the_door_once_its_queue_is_promi
                 refused.result(timeout=30)
     assert planned == []  # refused before detection or planning
     assert translator.translate(texts, Target("zh-Hans")) and planned == ["planned"]
+
+
+def test_the_estimate_per_character_follows_what_requests_needed() -> None:
+    scheduler = ModelScheduler("m", ("zh", "en"), lambda sources: sources, queue_tokens=1_000)
+    try:
+        assert scheduler.estimated_tokens(100) == 26  # a quarter token a character at first
+        for _ in range(30):  # Chinese: about a token a character
+            with reserving(Reservation(chars=40)):
+                scheduler.translate([["字"] * 40])
+        assert 95 <= scheduler.estimated_tokens(100) <= 101
+        with reserving(Reservation(chars=40)):  # only the first submit of a request counts
+            scheduler.translate([["字"] * 4])
+            scheduler.translate([["字"] * 4])
+        assert scheduler.estimated_tokens(100) >= 75
+    finally:
+        scheduler.close()
