@@ -64,6 +64,8 @@ SCRIPT_MESSAGES: dict[str, str] = {
     "reject": N_("Reject suggestion"),
     "suggesting": N_("Asking the translation engine…"),
     "suggested": N_("Machine suggestions added: %(count)s"),
+    "suggest_progress": N_("Suggesting translations: %(done)s of %(total)s entries"),
+    "suggest_stopped": N_("The suggestions stopped before the end."),
     "entry_of": N_("Entry %(number)s"),
     "focus_entry": N_("Move the focus into an entry to save it."),
     "glossary_translation": N_("Translation of %(term)s"),

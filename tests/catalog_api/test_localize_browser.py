@@ -95,3 +95,25 @@ def test_sign_in_filter_edit_and_save_with_the_keyboard(browser, server, runtime
     assert tab.locator("#editor").is_hidden()
     assert [e for e in errors if not e.startswith("Failed to load resource")] == []
     context.close()
+
+
+def test_suggesting_a_whole_locale_runs_a_job_and_says_how_far_it_is(browser, server, runtime):
+    token = runtime.tokens.create("ana", "localizer")
+    context = browser.new_context(locale="en-US")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(f"{request.method} {request.url}"))
+    tab.goto(f"{server}/localize")
+    tab.get_by_label("Access token").fill(token)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.get_by_text("Signed in as ana").wait_for()
+    tab.locator("#locale").select_option("zh-Hans")
+    tab.get_by_role("button", name="Suggest translations").click()
+    tab.locator("#status", has_text="Machine suggestions added: 1").wait_for()
+    assert any(r.endswith("/api/v1/catalogs/zh-Hans/suggest-all") for r in requests)
+    assert any("GET " in r and "/api/v1/jobs/" in r for r in requests)
+    [entry] = runtime.catalogs.entries("zh-Hans", q="Line one")
+    assert entry["state"] == "fuzzy" and entry["msgstr"]
+    assert tab.get_by_role("button", name="Suggest translations").is_enabled()
+    context.close()

@@ -242,15 +242,38 @@ function showMemory(item) {
   });
 }
 
+/* Machine suggestions for every untranslated entry run as a job: its progress is shown. */
 function suggest() {
   announce(t("suggesting"));
-  return api("POST", catalogPath("/suggest"), {}).then(function (result) {
-    if (result.status !== 200) {
+  $("suggest").disabled = true;
+  return api("POST", catalogPath("/suggest-all")).then(function (result) {
+    if (result.status !== 202) {
       if (result.body.error) announce(result.body.error, "error");
       return;
     }
-    return Promise.all([loadProgress(), loadEntries()]).then(function () {
-      announce(t("suggested", { count: result.body.changed.length }), "success");
+    return followSuggestions(result.body.url);
+  }).finally(function () { $("suggest").disabled = false; });
+}
+
+function followSuggestions(url) {
+  return api("GET", url).then(function (result) {
+    var job = result.body;
+    if (result.status !== 200) {
+      if (job.error) announce(job.error, "error");
+      return;
+    }
+    if (job.state === "done") {
+      return Promise.all([loadProgress(), loadEntries()]).then(function () {
+        announce(t("suggested", { count: job.progress.done }), "success");
+      });
+    }
+    if (job.state === "failed" || job.state === "cancelled") {
+      announce(job.error || t("suggest_stopped"), "error");
+      return;
+    }
+    announce(t("suggest_progress", { done: job.progress.done, total: job.progress.total }));
+    return new Promise(function (resolve) { setTimeout(resolve, 400); }).then(function () {
+      return followSuggestions(url);
     });
   });
 }
