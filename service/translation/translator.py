@@ -22,6 +22,7 @@ from service.translation.assemble import TextResult, assemble
 from service.translation.execute import execute
 from service.translation.html_text import HtmlDocument
 from service.translation.known import CatalogIndexLike, Known, KnownSource
+from service.translation.marker_odds import MarkerOdds
 from service.translation.plan import (
     Route,
     RouteFinder,
@@ -96,6 +97,7 @@ class ContentTranslator:
         self._known = known
         self._on_translated = on_translated
         self._results: ResultCache[ItemResult] = ResultCache()
+        self._marker_odds = MarkerOdds()  # which models keep protected-span markers
 
     def known(self) -> Known:
         """The known-translation lookups of one pipeline run; ``revision`` names their state."""
@@ -230,7 +232,7 @@ class ContentTranslator:
             pending.append((position, document, plans))
         planned = [plan for _, _, plans in pending for plan in plans]
         by_model = {id(unit) for plan in planned for unit in plan.units if unit.output is None}
-        execute(planned, routes)
+        execute(planned, routes, self._marker_odds)
         if self._on_translated is not None:
             for (from_lang, to_lang), count in _translated_characters(planned, source).items():
                 self._on_translated(from_lang, to_lang, count)

@@ -86,6 +86,6 @@ def test_a_large_glossary_costs_little(settings: Settings, tmp_path: Path) -> No
         f"{ENTRIES} entries {best['all'] * 1000:.0f} ms; "
         f"{ENTRIES} vs none {ratio:.2f}x, {ENTRIES} vs the names alone {size:.2f}x"
     )
-    # The random test models drop every marker, so each sentence holding a name is translated
-    # again piece by piece: that cost belongs to the names, not to the glossary's size.
-    assert size <= 1.1
+    # The random test models drop every marker: after a few probes the translator sends the
+    # sentences holding a name piece by piece from the start, so no decode is wasted.
+    assert ratio <= 1.1 and size <= 1.1

@@ -18,6 +18,7 @@ from service.translation.assemble import assemble
 from service.translation.chinese_script import convert_script
 from service.translation.execute import execute
 from service.translation.known import Known
+from service.translation.marker_odds import PROBES, MarkerOdds, Verdict
 from service.translation.plan import Route, Target, plan_text
 from service.translation.translator import sentence_spans
 
@@ -110,3 +111,44 @@ def test_a_term_inside_a_url_is_left_to_the_url() -> None:
     _, result, _ = _run(text, "zh-Hans", drop_digits=False)
     assert "https://example.org/Dokdo" in result.translation
     assert result.translation.count("独岛") == 1
+
+
+MANY = "".join(f"第{n}次，李在明访问平壤。" for n in range(1, 13))
+
+
+def _marked(sent: list[str]) -> list[str]:
+    return [sentence for sentence in sent if re.search(r"9\d{3}", sentence)]
+
+
+@pytest.mark.parametrize("drop_digits", [False, True])
+def test_a_few_units_probe_an_unknown_route_then_the_rest_follow_the_verdict(
+    drop_digits: bool,
+) -> None:
+    index = TermIndex(ENTRIES, convert_script)
+    odds = MarkerOdds()
+
+    def run() -> tuple[str, StandIn]:
+        engine = StandIn(drop_digits)
+        plan = plan_text(
+            MANY,
+            detect_segments(MANY),
+            Target("en"),
+            source=None,
+            routes=_routes,
+            sentences=sentence_spans,
+            known=Known(terms=index.matches, revision=1),
+        )
+        execute([plan], engine, odds)
+        return assemble(plan).translation, engine
+
+    first, engine = run()
+    assert first.count("Lee Jae Myung") == first.count("Pyongyang") == 12
+    marked = len(_marked(engine.sent))
+    second, again = run()
+    assert second.count("Lee Jae Myung") == 12
+    if drop_digits:  # four probes wasted, then every unit piece by piece from the start
+        assert marked == PROBES and _marked(again.sent) == []
+        assert odds.verdict((("zh-Hans", "en"),)) is Verdict.DROPS
+    else:  # the markers come back: every unit keeps them
+        assert marked == 12 and len(_marked(again.sent)) == 12
+        assert odds.verdict((("zh-Hans", "en"),)) is Verdict.KEEPS
