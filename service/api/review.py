@@ -12,6 +12,7 @@ marks those sentences reviewed (memory units of origin ``review``): 428 without 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
@@ -20,8 +21,11 @@ from service.api.auth import requires_role
 from service.http.errors import ApiError, bad_request, etag
 from service.http.openapi import documented
 from service.http.requests import json_object
+from service.jobs import JobsUnavailable
 from service.review.service import Edit, ReviewView
 from service.runtime import current_runtime
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("review", __name__)
 
@@ -161,5 +165,8 @@ def put_review(article_id: str, locale: str):  # noqa: ANN201
         raise ApiError(428, "If-Match with the translation's ETag is required")
     view = runtime.review.save(article, locale, sent.strip().strip('"'), edits, g.token.name)
     # Readers get the reviewed sentences on their next request; a job refreshes the store.
-    runtime.articles.reviewed(article, view.locale)
+    try:
+        runtime.articles.reviewed(article, view.locale)
+    except JobsUnavailable as exc:  # the review is saved: the next read translates anew
+        log.warning("review of %s saved; its refresh was not queued: %s", article_id, exc)
     return _response(view)

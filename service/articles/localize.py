@@ -209,17 +209,24 @@ class ArticleLocalizer:
             stored = self.current(found, stamp)
             if stored is not None:
                 return stored
-            return self._make(article, locale, stamp, Priority.INTERACTIVE, found is not None)
+            return self._make(article, locale, stamp, Priority.INTERACTIVE, found)
 
     def _make(
-        self, article: Article, locale: str, stamp: Stamp, priority: Priority, replace: bool
+        self,
+        article: Article,
+        locale: str,
+        stamp: Stamp,
+        priority: Priority,
+        found: dict[str, Any] | None,
     ) -> dict[str, Any]:
+        """Translate and store ``article`` into ``locale``, over ``found`` (the stale one)
+        unless that row changed meanwhile; what is stored then is returned."""
         key = (article.id, article.revision, locale)
         content = translate_article(
             self._translator(), article.content, locale, stamp, self.routes, priority
         )
-        if replace:
-            self.repository.replace_translation(*key, content)
+        if found is not None:
+            self.repository.replace_translation(*key, content, found.get("depends"))
         else:
             self.repository.store_translation(*key, content)
         return self.repository.translation(*key) or content
@@ -236,4 +243,4 @@ class ArticleLocalizer:
         stored = self.current(found, stamp)
         if stored is not None:
             return stored
-        return self._make(article, locale, stamp, priority, found is not None)
+        return self._make(article, locale, stamp, priority, found)

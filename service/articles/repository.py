@@ -9,7 +9,7 @@ key sees the same one. Deleting an article deletes its translations (ON DELETE C
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -169,9 +169,16 @@ class ArticleRepository:
             raise ArticleNotFound(article_id) from exc
 
     def replace_translation(
-        self, article_id: str, revision: int, locale: str, content: dict[str, Any]
-    ) -> None:
-        """Store a translation over the one stored (made with older glossary or memory)."""
+        self,
+        article_id: str,
+        revision: int,
+        locale: str,
+        content: dict[str, Any],
+        made_over: Mapping[str, Any] | None,
+    ) -> bool:
+        """Store a translation over the stale one it was made to replace (``made_over``: that
+        one's ``depends``); False, storing nothing, when the row changed meanwhile (another
+        maker stored first, or a review marked it stale: what was made predates the review)."""
         with self.database.session() as session:
             row = session.get(StoredArticleTranslation, (article_id, revision, locale))
             if row is None:
@@ -180,8 +187,11 @@ class ArticleRepository:
                         article_id=article_id, revision=revision, locale=locale, content=content
                     )
                 )
-            else:
-                row.content = content
+                return True
+            if row.content.get("depends") != made_over:
+                return False
+            row.content = content
+            return True
 
     def stored_translations(self) -> Iterator[tuple[str, int, str, dict[str, Any]]]:
         """(article id, revision, locale, content) of every stored translation of an

@@ -6,6 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service import create_app
+from service.jobs import JobsUnavailable
 
 FIRST = "韩国统一部周一驳斥了一则报道。"
 SECOND = "该说法源于一家地方报纸。"
@@ -180,3 +181,20 @@ def test_sentences_already_in_the_target_need_no_review(app: Flask) -> None:
     saved = client.put(url, json=edit, headers=editor | {"If-Match": etag}).get_json()
     assert saved["state"] == "reviewed" and saved["progress"] == {"reviewed": 1, "total": 1}
     assert client.get("/api/v1/articles/mixed?locale=en").get_json()["review_state"] == "reviewed"
+
+
+def test_a_saved_review_is_answered_even_when_its_refresh_cannot_be_queued(app: Flask) -> None:
+    client, editor = _setup(app)
+    client.get("/api/v1/articles/talks?locale=en")  # stored: a review makes it stale
+    runtime = app.extensions["mixlate"]
+
+    def broker_down(*_args: object) -> None:
+        raise JobsUnavailable("the broker is down")
+
+    runtime.jobs.refresh_article = broker_down
+    etag = client.get(URL).headers["ETag"]
+    edit = {"sentences": [{"field": "title", "index": 0, "text": "Allies aim to resume talks."}]}
+    saved = client.put(URL, json=edit, headers=editor | {"If-Match": etag})
+    assert saved.status_code == 200
+    article = client.get("/api/v1/articles/talks?locale=en").get_json()
+    assert article["title"] == "Allies aim to resume talks."

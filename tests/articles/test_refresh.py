@@ -309,3 +309,22 @@ def test_a_removed_model_refreshes_nothing_it_did_not_serve(
     assert _article_jobs(runtime) == []
     time.sleep(1.1)  # the locales served are re-listed at most once a second
     assert client.get("/api/v1/articles/drills?locale=fr").status_code == 400
+
+
+def test_a_translation_begun_before_a_review_does_not_overwrite_it(
+    client: FlaskClient, runtime: Runtime
+) -> None:
+    _publish(client, runtime)
+    _read(client, "zh-Hans")
+    runtime.glossary.add([GlossaryEntry("en", "army", "zh-Hans", "陆军部队")])  # now stale
+    article = runtime.articles.get("drills")
+    stale = _stored(runtime, "zh-Hans")
+    localizer = runtime.articles.localizer
+    # A maker read the stale row; before it stores, a reviewer saves sentences.
+    mine = MemoryUnit("en", "zh-Hans", "The talks resume today.", "会谈今天恢复。", "review", "r")
+    runtime.memory.add([mine])
+    runtime.articles.reviewed(article, "zh-Hans")
+    stamp = runtime.articles.stamps.stamp("zh-Hans")
+    localizer._make(article, "zh-Hans", stamp, Priority.BULK, stale)
+    assert _stored(runtime, "zh-Hans")["depends"] is None  # left for a translation with it
+    assert "会谈今天恢复。" in _read(client, "zh-Hans")["body"]
