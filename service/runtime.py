@@ -215,8 +215,13 @@ class Runtime:
             handlers,
             lease_seconds=self.settings.job_lease_seconds,
             chunk=self.settings.job_chunk_items,
-            on_finished=self.callbacks,
+            on_finished=self._job_ended,
         )
+
+    def _job_ended(self, job_id: str) -> None:
+        """A job's end is committed: a document job's upload and runs go, callbacks are sent."""
+        self.job_uploads.sweep(job_id)
+        self.callbacks(job_id)
 
     @built_once
     def celery(self):  # noqa: ANN201 (Celery is imported only where a broker is used)

@@ -125,10 +125,11 @@ def read_upload() -> Upload:
 
 
 def queue_upload(upload: Upload) -> Job:
-    """The document job translating ``upload`` (owned by the caller's key, if any)."""
+    """The document job translating ``upload`` (owned by the caller's key, if any: named
+    ``key:<name>``, so no token of that name sees it through /api/v1/jobs)."""
     key = caller_key()
     return current_runtime().jobs.translate_document(
-        upload.job_request(), key.name if key is not None else None
+        upload.job_request(), f"key:{key.name}" if key is not None else None
     )
 
 

@@ -26,6 +26,10 @@ class UploadGone(RuntimeError):
     """The job's upload is no longer stored (the job was cancelled, or swept)."""
 
 
+class IncompleteRuns(RuntimeError):
+    """Fewer translated runs are stored than the document has (the job cannot finish)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentJobRequest:
     """A checked upload to translate as a job: ``runs`` is its number of items."""
@@ -75,9 +79,11 @@ class DocumentHandler:
             )
             work.write({p: asdict(r) for p, r in zip(batch, results, strict=True)})
         results = [ItemResult(**unit.result) for unit in self._units(job.id)]
+        work.check()  # cancelled meanwhile: no file from a partial set of runs
+        if len(results) != len(items):
+            raise IncompleteRuns(f"{len(results)} of the document's {len(items)} runs are stored")
         translated = prepared.finish(results, target)
         name = self._files().save(translated.data, translated.filename)
-        self._uploads.discard(job.id)
         return {
             "file": name,
             "filename": translated.filename,

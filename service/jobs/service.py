@@ -93,10 +93,15 @@ class JobService:
             "source": request.source,
             "filename": request.filename,
         }
+        upload = Upload(request.filename, request.data)
         job = self.store.create(
-            JobKind.DOCUMENT, self.queues[JobKind.DOCUMENT], params, request.runs, owner=owner
+            JobKind.DOCUMENT,
+            self.queues[JobKind.DOCUMENT],
+            params,
+            request.runs,
+            owner=owner,
+            with_rows=lambda job_id: [self.uploads.row(job_id, upload)],
         )
-        self.uploads.put(job.id, Upload(request.filename, request.data))
         return self._queue(job)
 
     def translate_article(

@@ -10,7 +10,7 @@ taken over. Unit results are inserted ignoring duplicates: the first write of a 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -83,7 +83,10 @@ class JobStore:
         key: str | None = None,
         owner: str | None = None,
         callback_url: str | None = None,
+        with_rows: Callable[[str], Iterable[object]] = lambda _job_id: (),
     ) -> Job:
+        """A new queued job; ``with_rows(job_id)``: rows stored in the same transaction (a
+        document job's upload), so the job never exists without them."""
         row = JobRow(
             id=uuid.uuid4().hex,
             kind=kind.value,
@@ -101,6 +104,7 @@ class JobStore:
         )
         with self.database.session() as session:
             session.add(row)
+            session.add_all(list(with_rows(row.id)))
         return _job(row)
 
     def get(self, job_id: str) -> Job:

@@ -1,10 +1,11 @@
 """The uploaded documents of ``document`` jobs, in the database every node shares.
 
-A web node stores the upload before it queues the job, so a worker on any machine can read
-it. The upload, and the job's stored runs (the document's text and its translation), are
-kept while the job may still run (a resumed job reads them again) and deleted when it is
-done: from then on the translated file, which expires, is the only copy. ``sweep`` deletes
-them for document jobs that ended otherwise (failed, cancelled).
+A web node stores the upload with the job (one transaction), so a worker on any machine can
+read it. The upload, and the job's stored runs (the document's text and its translation), are
+kept while the job may still run (a resumed job reads them again): ``sweep`` deletes them
+once the job has ended (done, failed, cancelled) and that end is committed, so a job
+redelivered before then still finds them. From then on the translated file, which
+expires, is the only copy.
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ class JobUploads:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def put(self, job_id: str, upload: Upload) -> None:
-        with self.database.session() as session:
-            session.add(JobUploadRow(job_id=job_id, filename=upload.filename, data=upload.data))
+    @staticmethod
+    def row(job_id: str, upload: Upload) -> JobUploadRow:
+        """The row storing ``upload`` for ``job_id`` (added with the job, see ``JobStore``)."""
+        return JobUploadRow(job_id=job_id, filename=upload.filename, data=upload.data)
 
     def get(self, job_id: str) -> Upload | None:
         with self.database.session() as session:
@@ -49,11 +51,14 @@ class JobUploads:
             session.execute(delete(JobUploadRow).where(JobUploadRow.job_id == job_id))
             session.execute(delete(JobUnitRow).where(JobUnitRow.job_id == job_id))
 
-    def sweep(self) -> int:
-        """Delete the uploads and runs of finished document jobs; returns how many uploads."""
+    def sweep(self, job_id: str | None = None) -> int:
+        """Delete the uploads and runs of finished document jobs (of ``job_id`` only, when
+        given: called once its end is committed); returns how many uploads."""
         finished = select(JobRow.id).where(
             JobRow.kind == JobKind.DOCUMENT.value, JobRow.state.in_(_FINISHED)
         )
+        if job_id is not None:
+            finished = finished.where(JobRow.id == job_id)
         with self.database.session() as session:
             gone = session.execute(delete(JobUploadRow).where(JobUploadRow.job_id.in_(finished)))
             session.execute(delete(JobUnitRow).where(JobUnitRow.job_id.in_(finished)))
