@@ -153,8 +153,9 @@ class DatabaseCatalogStore:
             query = select(CatalogDocument.locale, CatalogDocument.revision)
             with self.database.session() as session:
                 found = {locale: revision for locale, revision in session.execute(query)}
-            if generation == self._generation:
-                self._revisions, self._checked_at = found, started
+            with self._note_lock:  # a local write noted meanwhile is newer than ``found``
+                if generation == self._generation:
+                    self._revisions, self._checked_at = found, started
             return self._revisions if self._checked_at is not None else found
         finally:
             self._check_lock.release()
