@@ -15,6 +15,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from service.api import (
         articles,
         catalogs,
+        file_jobs,
         files,
         glossary,
         jobs,
@@ -45,7 +46,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
     install_disconnect_watch(app)
-    modules = (system, metrics, translate, libretranslate, libretranslate_meta, files, articles)
+    modules = (system, metrics, translate, libretranslate, libretranslate_meta, files, file_jobs)
+    modules += (articles,)
     modules += (catalogs, jobs, glossary, memory, suggest, review)
     for blueprint in dict.fromkeys(module.bp for module in modules):  # some modules share one
         app.register_blueprint(blueprint)

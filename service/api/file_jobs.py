@@ -12,11 +12,11 @@ from __future__ import annotations
 from flask import jsonify
 
 from service.api.access import metered
-from service.api.files import bp
 from service.api.files_common import (
     FILE_JOB_SCHEMA,
     UPLOAD_SCHEMA,
     accepted,
+    bp,
     file_job_json,
     queue_upload,
     read_upload,

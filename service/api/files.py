@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, Response, jsonify, request, send_file
+from flask import Response, jsonify, request, send_file
 
 from service.api.access import metered
 from service.api.files_common import (
     UPLOAD_SCHEMA,
     accepted,
+    bp,
     download_url,
     prefers_async,
     queue_upload,
@@ -34,12 +35,8 @@ from service.http.openapi import documented
 from service.jobs import Job, JobState
 from service.jobs.model import JobEnded
 from service.runtime import current_runtime
-from service.translation.documents import EXTENSIONS, FORMATS, check_size
+from service.translation.documents import FORMATS, check_size
 from service.translation.documents.formats import extension_of
-
-bp = Blueprint("files", __name__)
-# What /frontend/settings lists as LibreTranslate's supportedFilesFormat.
-bp.record_once(lambda state: state.app.extensions.setdefault("mixlate.file_formats", EXTENSIONS))
 
 _MULTIPART_SLACK = 64 * 1024  # room for the form fields and part headers around the file
 _UPLOAD_ENDPOINTS = ("files.translate_file", "files.create_file_job")
@@ -117,6 +114,3 @@ def download_file(name: str):  # noqa: ANN201
         as_attachment=True,
         download_name=stored.download_name,
     )
-
-
-from service.api import file_jobs  # noqa: E402, F401 (its routes join bp)

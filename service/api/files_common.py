@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 
 from service.api.access import caller_key
 from service.http.errors import bad_request
@@ -22,12 +22,18 @@ from service.jobs.documents import DocumentJobRequest
 from service.languages import canonical
 from service.runtime import current_runtime
 from service.translation.documents import (
+    EXTENSIONS,
     DocumentLimits,
     PreparedDocument,
     check_size,
     prepare_document,
 )
 from service.translation.plan import Target
+
+# The blueprint of the file routes: LibreTranslate's (``files``) and the jobs' (``file_jobs``).
+bp = Blueprint("files", __name__)
+# What /frontend/settings lists as LibreTranslate's supportedFilesFormat.
+bp.record_once(lambda state: state.app.extensions.setdefault("mixlate.file_formats", EXTENSIONS))
 
 UPLOAD_SCHEMA = {
     "type": "object",
