@@ -168,6 +168,12 @@ class Runtime:
         return FileStore(self.database, self.settings.files_ttl_seconds)
 
     @built_once
+    def file_waiters(self) -> threading.BoundedSemaphore:
+        """How many requests may wait for a document job at once: half the server's threads,
+        so waiting for large files never takes every thread from the other requests."""
+        return threading.BoundedSemaphore(max(1, self.settings.server_threads // 2))
+
+    @built_once
     def document_limits(self) -> DocumentLimits:
         """The most a document may be (the sync limits only choose between now and a job)."""
         settings = self.settings

@@ -69,8 +69,9 @@ def _waited(job: Job) -> Response:
 @documented(
     "LibreTranslate-compatible file translation (txt, html, md, srt, docx, pptx, odt, odp, "
     "epub, po, xliff); answers the URL of the translated file. A large file is translated "
-    "as a job that the request waits for; with 'Prefer: respond-async' the answer is 202 "
-    "with the job's Location (GET /api/v1/files/{job_id})",
+    "as a job that the request waits for; with 'Prefer: respond-async', or while half the "
+    "server's threads already wait for files, the answer is 202 with the job's Location "
+    "(GET /api/v1/files/{job_id})",
     tags=("libretranslate",),
     body=UPLOAD_SCHEMA,
     body_types=("multipart/form-data",),
@@ -90,9 +91,13 @@ def translate_file():  # noqa: ANN201
         name = runtime.files.save(translated.data, translated.filename)
         return jsonify({"translatedFileUrl": download_url(name)})
     job = queue_upload(upload)
-    if prefers_async():
+    waiters = runtime.file_waiters
+    if prefers_async() or not waiters.acquire(blocking=False):
         return accepted(job)
-    return _waited(runtime.jobs.wait(job.id, runtime.settings.translate_timeout_seconds))
+    try:
+        return _waited(runtime.jobs.wait(job.id, runtime.settings.translate_timeout_seconds))
+    finally:
+        waiters.release()
 
 
 @bp.get("/download_file/<name>")

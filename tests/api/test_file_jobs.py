@@ -229,3 +229,21 @@ def test_a_job_that_fails_is_a_503_to_retry_and_its_error_is_shown(
     assert body["state"] == "failed" and "de" in body["error"]
     job = client.get(f"/api/v1/files/{body['id']}").get_json()
     assert job["state"] == "failed" and job["error"] and "translatedFileUrl" not in job
+
+
+def test_translate_file_answers_202_while_half_the_threads_wait_for_files(
+    app_factory: AppFactory,
+) -> None:
+    app = _job_app(app_factory, server_threads=2)
+    client = app.test_client()
+    waiters = app.extensions["mixlate"].file_waiters
+    assert waiters.acquire(blocking=False)  # the one request allowed to wait is waiting
+    try:
+        response = _upload(client, "/translate_file", "report.docx", _word(4, seed=7))
+    finally:
+        waiters.release()
+    assert response.status_code == 202, response.get_json()
+    body, _ = _follow(client, response.headers["Location"])
+    assert body["state"] == "done"
+    waited = _upload(client, "/translate_file", "report.docx", _word(4, seed=8))
+    assert waited.status_code == 200 and "translatedFileUrl" in waited.get_json()
