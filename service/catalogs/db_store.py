@@ -49,8 +49,6 @@ from service.catalogs.storage import content_revision
 from service.store import Database
 from service.store.tables import CatalogDocument, CatalogTemplate
 
-DEFAULT_RECHECK_SECONDS = 1.0
-
 
 @dataclass
 class _DatabaseWrite:
@@ -98,7 +96,7 @@ class DatabaseCatalogStore:
         self,
         database: Database,
         locales_dir: str | Path,
-        recheck_seconds: float = DEFAULT_RECHECK_SECONDS,
+        recheck_seconds: float,
     ) -> None:
         self.database = database
         self.locales_dir = Path(locales_dir)

@@ -98,14 +98,14 @@ class CallbackSender:
         secret: str,
         attempts: int,
         backoff_seconds: float,
-        post: Post | None = None,
+        post: Post,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store = store
         self.secret = secret
         self.attempts = attempts
         self.backoff_seconds = backoff_seconds
-        self._post = post or pinned_post(CallbackPolicy())
+        self._post = post
         self._sleep = sleep
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mixlate-callback")
 

@@ -33,7 +33,7 @@ class JobLimits:
     max_items: int
     max_text_chars: int
     callbacks: bool  # whether a callback secret is configured
-    callback_policy: CallbackPolicy = CallbackPolicy()
+    callback_policy: CallbackPolicy
 
 
 def _texts(raw: Any, limits: JobLimits, problems: dict[str, str]) -> tuple[str, ...]:
