@@ -124,8 +124,11 @@ def read_upload() -> Upload:
     source_tag, target_tag = _field("source"), _field("target")
     data = upload.stream.read(limits.max_bytes + 1)
     check_size(len(data), limits)
-    target = current_runtime().translator.resolve_target(canonical(target_tag))
+    translator = current_runtime().translator
+    target = translator.resolve_target(canonical(target_tag))
     source = None if source_tag == "auto" else canonical(source_tag)
+    if source is not None:  # a missing model is said now (with its install hint), not by a job
+        translator.resolve(source, target.lang)
     prepared = prepare_document(data, upload.filename, target.lang, limits)
     return Upload(upload.filename, data, target, source, prepared)
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from service.jobs.model import JobKind
 from service.jobs.requests import TranslateJobRequest
-from service.store.tables import DocumentFileRow, JobUnitRow, JobUploadRow
+from service.store.tables import DocumentFileRow, JobRow, JobUnitRow, JobUploadRow
 from tests.jobs.conftest import sentences
 from tests.support.apps import AppFactory
 
@@ -247,3 +247,19 @@ def test_translate_file_answers_202_while_half_the_threads_wait_for_files(
     assert body["state"] == "done"
     waited = _upload(client, "/translate_file", "report.docx", _word(4, seed=8))
     assert waited.status_code == 200 and "translatedFileUrl" in waited.get_json()
+
+
+def test_a_large_file_from_a_language_no_model_translates_is_refused_before_any_job(
+    app_factory: AppFactory,
+) -> None:
+    app = _job_app(app_factory)
+    client = app.test_client()
+    for path in ("/api/v1/files", "/translate_file"):
+        response = client.post(
+            path,
+            data={"file": (io.BytesIO(_text(6)), "notes.txt"), "source": "fr", "target": "zh"},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 503, response.get_json()
+        assert "mixlate models install fr" in response.get_json()["install"]
+    assert _count(app, JobRow) == 0
