@@ -316,15 +316,14 @@ def test_a_translation_begun_before_a_review_does_not_overwrite_it(
 ) -> None:
     _publish(client, runtime)
     _read(client, "zh-Hans")
-    runtime.glossary.add([GlossaryEntry("en", "army", "zh-Hans", "陆军部队")])  # now stale
-    article = runtime.articles.get("drills")
-    stale = _stored(runtime, "zh-Hans")
-    localizer = runtime.articles.localizer
-    # A maker read the stale row; before it stores, a reviewer saves sentences.
-    mine = MemoryUnit("en", "zh-Hans", "The talks resume today.", "会谈今天恢复。", "review", "r")
-    runtime.memory.add([mine])
-    runtime.articles.reviewed(article, "zh-Hans")
-    stamp = runtime.articles.stamps.stamp("zh-Hans")
-    localizer._make(article, "zh-Hans", stamp, Priority.BULK, stale)
-    assert _stored(runtime, "zh-Hans")["depends"] is None  # left for a translation with it
-    assert "会谈今天恢复。" in _read(client, "zh-Hans")["body"]
+    repository = runtime.articles.repository
+    stale = _stored(runtime, "zh-Hans")  # what a maker read before the review
+    made_before = {**stale, "made": "before the review"}
+    assert repository.forget_dependencies("drills", 1, "zh-Hans")  # what a review does
+    assert not repository.replace_translation(
+        "drills", 1, "zh-Hans", made_before, stale["depends"]
+    )
+    assert _stored(runtime, "zh-Hans") == {**stale, "depends": None}  # left for a new one
+    # A maker that read the row after the review replaces it.
+    assert repository.replace_translation("drills", 1, "zh-Hans", made_before, None)
+    assert _stored(runtime, "zh-Hans")["made"] == "before the review"
