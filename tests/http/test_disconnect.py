@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from service.config import Settings
+from service.engine import ModelScheduler
 from service.http.disconnect import caller_check, peer_closed
 from tests.engine.test_scheduler import Gate, _hold, _scheduler, _tokens, _wait_for
 from tests.support.apps import make_app
 from tests.support.servers import serve_in_thread
 
 LEFT = "Where does the night train to Vienna leave from?"
+
+
+def _given_up(scheduler: ModelScheduler, tokens: list[str]) -> bool:
+    """Whether every caller waiting for ``tokens`` has given up (the scheduler's own view)."""
+    entry = scheduler._pending.get(tuple(tokens))
+    return entry is not None and all(ticket.gave_up for ticket, _ in entry.waiters)
 
 
 def test_peer_closed_tells_a_closed_socket_from_an_open_or_busy_one() -> None:
@@ -62,10 +68,10 @@ def test_a_client_that_leaves_while_queued_has_its_work_dropped(
         )
         _wait_for(lambda: _scheduler(engine).stats().queued_sentences >= 1)
         client.close()
-        time.sleep(0.5)  # the waiting request polls its client every 50 ms
+        left = _tokens(engine, LEFT, "en", "zh")
+        _wait_for(lambda: _given_up(_scheduler(engine), left))  # it polls every 50 ms
         gate.release.set()
         held.result(timeout=60)
         _wait_for(lambda: _scheduler(engine).stats().dropped >= 1)
-    left = _tokens(engine, LEFT, "en", "zh")
     assert all(left not in batch for batch in gate.batches)
     assert _scheduler(engine).stats().dropped == 1
