@@ -54,4 +54,4 @@ def test_a_file_edited_by_hand_is_seen_within_the_recheck(
         assert time.monotonic() - edited < recheck + 1.0
         time.sleep(0.01)
     if recheck == 0.0:
-        assert time.monotonic() - edited < 0.1  # every read stats
+        assert time.monotonic() - edited < 0.5  # the first read after the edit sees it
