@@ -20,7 +20,11 @@ waits for room instead. An interactive request reserves its estimated tokens whe
 needed lately), before detection and planning: a burst of requests that all find the queue empty
 would otherwise each plan and tokenize, and only then be refused at submit, so every refusal
 in the burst would cost a whole pipeline run. The reservation counts as queued work until the
-request's first ``submit`` or ``refuse_if_full`` in its own context settles it.
+request's first ``submit`` or ``refuse_if_full`` in its own context settles it. A request
+admitted at the door is not refused later by the models it was admitted on, even when it needs
+more tokens than estimated or submits again (a second round, a piece of a long sentence): a
+refusal after planning and a partial decode would cost everything the door saves, and the
+overshoot is bounded by one request's characters.
 A batch that raises hands the error to every caller waiting on it.
 """
 
@@ -140,6 +144,7 @@ class Reservation:
         self.chars = chars
         self.observed = False
         self._held: list[tuple[ModelScheduler, int]] = []
+        self._admitted: list[ModelScheduler] = []
 
     @property
     def held(self) -> bool:
@@ -151,7 +156,12 @@ class Reservation:
         if not scheduler._reserve(tokens):
             return False
         self._held.append((scheduler, tokens))
+        self._admitted.append(scheduler)
         return True
+
+    def admits(self, scheduler: ModelScheduler) -> bool:
+        """Whether this request was admitted on ``scheduler`` (its work there is not refused)."""
+        return any(admitted is scheduler for admitted in self._admitted)
 
     def release(self) -> None:
         """Give every reserved token back (idempotent)."""
@@ -246,8 +256,9 @@ class ModelScheduler:
         if reservation is not None and not reservation.observed and reservation.chars:
             reservation.observed = True
             self._observe(reservation.chars, needed)
+        admitted = reservation is not None and reservation.admits(self)
         with self._cv:
-            self._admit(priority, needed, ticket)
+            self._admit(priority, needed, ticket, admitted)
             now = self._clock()
             for slot, tokens in enumerate(sources):
                 key = tuple(tokens)
@@ -306,7 +317,9 @@ class ModelScheduler:
         """Raise QueueFull now if interactive work could not be queued (before any tokenizing)."""
         if priority != Priority.INTERACTIVE:
             return
-        _settle_reservation()
+        reservation = _settle_reservation()
+        if reservation is not None and reservation.admits(self):
+            return
         with self._cv:
             if self._interactive_depth() >= self.queue_tokens:
                 self._refuse()
@@ -403,13 +416,13 @@ class ModelScheduler:
             if thread is not threading.current_thread():
                 thread.join(timeout=30)
 
-    def _admit(self, priority: Priority, needed: int, ticket: Ticket) -> None:
-        """Make room for ``needed`` tokens (caller holds the lock)."""
+    def _admit(self, priority: Priority, needed: int, ticket: Ticket, admitted: bool) -> None:
+        """Make room for ``needed`` tokens (caller holds the lock); ``admitted`` at the door."""
         if self._closed:
             raise SchedulerClosed(self.pair)
         if priority == Priority.INTERACTIVE:
             depth = self._interactive_depth()
-            if depth and depth + needed > self.queue_tokens:
+            if not admitted and depth and depth + needed > self.queue_tokens:
                 self._refuse()
             return
         while self._queued[priority] and self._queued[priority] + needed > self.queue_tokens:

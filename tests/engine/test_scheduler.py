@@ -327,6 +327,33 @@ def test_a_reservation_counts_as_queued_until_its_request_submits() -> None:
         scheduler.close()
 
 
+def test_a_request_admitted_at_the_door_is_not_refused_later_by_that_model() -> None:
+    release = threading.Event()
+
+    def held(sources: list[list[str]]) -> list[list[str]]:
+        release.wait(10)
+        return sources
+
+    scheduler = ModelScheduler("m", ("en", "fr"), held, queue_tokens=10, fill_seconds=0)
+    try:
+        queued = scheduler.submit([["q"] * 4])  # 4 of the 10 tokens taken by another request
+        admitted = Reservation(chars=8)
+        with reserving(admitted):
+            assert admitted.hold(scheduler, 2)  # estimated 2 tokens; the request needs 8
+            scheduler.refuse_if_full(Priority.INTERACTIVE)
+            first = scheduler.submit([["a"] * 8])  # 4 + 8 > 10, but it was admitted
+            second = scheduler.submit([["b"] * 3])  # its second round (a long sentence's piece)
+        with pytest.raises(QueueFull):  # a request the door did not admit is refused
+            scheduler.submit([["c"] * 3])
+        release.set()
+        assert scheduler.wait(first) == [["a"] * 8] and scheduler.wait(second) == [["b"] * 3]
+        scheduler.wait(queued)
+        assert scheduler.stats().rejected == 1
+    finally:
+        release.set()
+        scheduler.close()
+
+
 def test_a_burst_at_an_idle_model_is_refused_at_the_door_once_its_queue_is_promised(
     make_engine: MakeEngine,
 ) -> None:
