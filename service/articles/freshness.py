@@ -32,47 +32,12 @@ import json
 import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
-from typing import Generic, TypeVar
 
 from service.articles.dependencies import Stamp
 from service.articles.model import Article
+from service.recheck import CHECK_SECONDS, Clock, Recheck
 
-CHECK_SECONDS = 1.0
 MAX_ARTICLES = 10_000
-
-T = TypeVar("T")
-Clock = Callable[[], float]
-
-
-class Recheck(Generic[T]):
-    """A value from ``read``, trusted for ``seconds`` and while ``generation()`` stays put.
-
-    The generation is read before the value: a change committed while ``read`` ran moves it
-    afterwards, so the next call reads again instead of trusting a value read too early.
-    """
-
-    def __init__(
-        self,
-        read: Callable[[], T],
-        seconds: float = CHECK_SECONDS,
-        *,
-        generation: Callable[[], Hashable] = lambda: 0,
-        clock: Clock = time.monotonic,
-    ) -> None:
-        self._read = read
-        self._seconds = seconds
-        self._generation = generation
-        self._clock = clock
-        self._held: tuple[T, float, Hashable] | None = None
-
-    def get(self) -> T:
-        now, generation = self._clock(), self._generation()
-        held = self._held
-        if held is not None and now < held[1] and held[2] == generation:
-            return held[0]
-        value = self._read()
-        self._held = (value, now + self._seconds, generation)
-        return value
 
 
 class RecentArticles:

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from service.articles.dependencies import Routes, Stamp
 from service.articles.errors import InvalidArticle
-from service.articles.freshness import ReadStamps, RecentArticles, Recheck
+from service.articles.freshness import ReadStamps, RecentArticles
 from service.articles.localize import ArticleLocalizer, Translator
 from service.articles.model import MAX_ITEMS, Article, parse_article
 from service.articles.negotiation import match_locale
@@ -44,6 +44,7 @@ from service.catalogs import CatalogRepository, UnknownLocale
 from service.engine import ModelNotInstalled, Priority
 from service.known.revisions import local_commits
 from service.languages import UnknownLanguage
+from service.recheck import Recheck
 from service.store import Database
 from service.translation.translator import UnreachableTarget
 

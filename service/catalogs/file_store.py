@@ -4,7 +4,9 @@ Freshness: a revision is read by a ``stat`` of the PO (see ``cache``). With
 ``recheck_seconds`` (what ``Runtime`` gives), a revision is trusted without a ``stat`` while
 the directory's shared write counter (``storage.WriteCounter``: a memory read) has not moved
 and for at most that long: every write through a store in any process is seen on the next
-read, and a file edited by hand within ``recheck_seconds``. With 0, every call stats.
+read, and a file edited by hand within ``recheck_seconds``. The list of locales (a directory
+listing and a ``stat`` per locale) follows the same rule, so a translate request lists no
+directory. With 0, every call stats and lists.
 
 Writes take the directory's write lock (``storage.write_lock``), re-read the file under it,
 then replace the PO and the MO with the recorder's history record, all or nothing (see
@@ -58,6 +60,7 @@ class FileCatalogStore:
         self._paths: dict[str, Path] = {}
         self._writes = WriteCounter.open(self.locales_dir) if recheck_seconds > 0 else None
         self._held: dict[str, tuple[str, int, float]] = {}  # revision, count, checked at
+        self._listed: tuple[tuple[str, ...], int, float] | None = None  # the same, of locales()
         repair(self.locales_dir)
 
     def _path(self, name: str) -> Path:
@@ -67,7 +70,15 @@ class FileCatalogStore:
         return path
 
     def locales(self) -> list[str]:
-        return available_locales(self.locales_dir)
+        if self._writes is None:
+            return available_locales(self.locales_dir)
+        count, now = self._writes.value(), time.monotonic()  # the count before the listing
+        held = self._listed
+        if held is not None and held[1] == count and now - held[2] < self.recheck_seconds:
+            return list(held[0])
+        found = available_locales(self.locales_dir)
+        self._listed = (tuple(found), count, now)
+        return found
 
     def revision(self, name: str) -> str:
         if self._writes is None:

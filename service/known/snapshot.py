@@ -2,7 +2,10 @@
 
 ``KnownTranslations.snapshot()`` reads both revision counters (one query) and returns the
 indexes built for them; ``KnownSnapshot.revision`` belongs in every cache key of output that
-the lookups could have changed.
+the lookups could have changed. The counters are read at most once every ``CHECK_SECONDS``
+and again after every commit of this process that moved one (``revisions.local_commits``): an
+edit through this process is used by the next request, an edit through another node within
+``CHECK_SECONDS``, and a translate request runs no query for them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from service.known import revisions
 from service.known.glossary_store import GlossaryStore
 from service.known.memory import MemoryIndex, MemoryStore, MemoryUnit
 from service.known.terms import TermIndex, TermMatch
+from service.recheck import CHECK_SECONDS, Recheck
 from service.store import Database
 
 
@@ -52,9 +56,12 @@ class KnownTranslations:
         self._catalog_units = catalog_units
         self._suggestions: tuple[object, MemoryIndex] | None = None
         self._lock = threading.Lock()
+        self._revisions = Recheck(
+            lambda: revisions.read(database), CHECK_SECONDS, generation=revisions.local_commits
+        )
 
     def snapshot(self) -> KnownSnapshot:
-        current = revisions.read(self.database)
+        current = self._revisions.get()
         glossary, memory = current[revisions.GLOSSARY], current[revisions.MEMORY]
         return KnownSnapshot(
             (glossary, memory), self.glossary.index(glossary), self.memory.index(memory)

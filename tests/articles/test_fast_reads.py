@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from service.articles.freshness import RecentArticles, Recheck
+from service.articles.freshness import RecentArticles
 from service.articles.model import Article, ArticleContent
 from service.catalogs import Edit
 from service.http.conditional import Rendered, RenderedCache
+from service.recheck import Recheck
 from service.runtime import Runtime
 
 SMALL = {"title": "演习恢复", "body": "The army held drills. 军方举行了演习。"}

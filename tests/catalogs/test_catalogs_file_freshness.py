@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.catalogs import CatalogRepository, Edit
+from service.catalogs import CatalogRepository, Edit, file_store
 from service.catalogs.file_store import FileCatalogStore
 from tests.articles.helpers import edit_po
 
@@ -55,3 +55,35 @@ def test_a_file_edited_by_hand_is_seen_within_the_recheck(
         time.sleep(0.01)
     if recheck == 0.0:
         assert time.monotonic() - edited < 0.5  # the first read after the edit sees it
+
+
+def test_the_locales_are_listed_once_while_no_process_writes(
+    locales_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listings: list[Path] = []
+    listing = file_store.available_locales
+    monkeypatch.setattr(
+        file_store, "available_locales", lambda path: listings.append(path) or listing(path)
+    )
+    reader = FileCatalogStore(locales_dir, recheck_seconds=60)
+    first = reader.locales()
+    assert all(reader.locales() == first for _ in range(1_000))
+    assert len(listings) == 1
+    writer = CatalogRepository(FileCatalogStore(locales_dir))  # as the CLI or another worker
+    writer.create_locale("fr")
+    assert reader.locales() == sorted([*first, "fr"])  # a write anywhere: listed again
+
+
+def test_a_locale_added_by_hand_is_listed_within_the_recheck(locales_dir: Path) -> None:
+    store = FileCatalogStore(locales_dir, recheck_seconds=0.3)
+    before = store.locales()
+    copied = locales_dir / "fr" / "LC_MESSAGES"
+    copied.mkdir(parents=True)
+    (copied / "messages.po").write_bytes(
+        (locales_dir / "zh_Hans/LC_MESSAGES/messages.po").read_bytes()
+    )
+    added = time.monotonic()
+    while store.locales() == before:
+        assert time.monotonic() - added < 1.3
+        time.sleep(0.01)
+    assert "fr" in store.locales()
