@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     for blueprint in dict.fromkeys(module.bp for module in modules):  # some modules share one
         app.register_blueprint(blueprint)
     init_web(app)
-    install_limits(app, settings)
+    install_limits(app)
     metrics.observe_requests(app)
     install_cors(app, settings)
     return app

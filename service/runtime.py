@@ -11,6 +11,7 @@ from flask import current_app
 from service.articles.refresh import RefreshWatch
 from service.articles.service import ArticleService
 from service.auth import ApiKeyStore, TokenStore
+from service.auth.rate_limits import RateLimiter
 from service.built_once import built_once
 from service.catalogs import CatalogRepository
 from service.catalogs.db_store import DatabaseCatalogStore
@@ -80,6 +81,10 @@ class Runtime:
     @built_once
     def api_keys(self) -> ApiKeyStore:
         return ApiKeyStore(self.database)
+
+    @built_once
+    def rate_limiter(self) -> RateLimiter:
+        return RateLimiter(self.settings.limits_storage_url)
 
     @built_once
     def catalog_store(self) -> CatalogStore:

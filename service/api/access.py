@@ -7,21 +7,25 @@ its key as ``api_key`` (JSON body, form or query) or ``X-API-Key``. Once keys ar
 server without keys ignores one, as LibreTranslate does. With ``MIXLATE_REQUIRE_API_KEY=1``
 a keyless caller is refused too
 (403), unless its ``Origin`` is one of ``MIXLATE_REQUIRE_API_KEY_ORIGIN``. Rate limits are
-counted per key, else per client address, in the configured storage (memory, or Redis shared
-by every node), per minute, hour and day; a key's own ``req_limit`` replaces the per-minute
-default. A key's ``char_limit`` lowers the characters one request may carry.
+counted per view and per key, else per client address, in the configured storage (memory, or
+Redis shared by every node), per minute, hour and day, before the key is checked; a key's own
+``req_limit`` replaces the per-minute default. Every answer of a limited view carries
+``X-RateLimit-Limit``, ``-Remaining`` and ``-Reset`` (the shortest window's); going over a
+limit answers 429 with ``Retry-After`` (see ``service.auth.rate_limits``). A key's
+``char_limit`` lowers the characters one request may carry.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Flask, current_app, g, request
-from flask_limiter import Limiter
+from flask import Flask, Response, g, request
 
 from service.auth import ApiKeyInfo
+from service.auth.rate_limits import LimitState, RateLimited
 from service.config import Settings
 from service.http.errors import ApiError
 from service.runtime import current_runtime
@@ -83,10 +87,11 @@ def _check_caller() -> None:
 
 
 def metered(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Let only allowed callers in, and count them against the rate limits."""
+    """Count callers against the rate limits, then let only allowed ones in."""
 
     @wraps(view)
     def checked(*args: Any, **kwargs: Any) -> Any:
+        _count_request()
         _check_caller()
         return view(*args, **kwargs)
 
@@ -99,8 +104,7 @@ def _limit_key() -> str:
     return f"key:{key.name}" if key is not None else f"ip:{request.remote_addr or '-'}"
 
 
-def _limits() -> str:
-    settings = current_app.extensions["mixlate"].settings
+def _limits(settings: Settings) -> str:
     key = caller_key()
     per_minute = key.req_limit if key is not None and key.req_limit else settings.req_limit_minute
     periods = (
@@ -111,18 +115,27 @@ def _limits() -> str:
     return ";".join(f"{count} per {period}" for count, period in periods if count)
 
 
-def install_limits(app: Flask, settings: Settings) -> Limiter:
-    """Rate-limit every ``@metered`` view of ``app`` (X-RateLimit-* headers, 429 + Retry-After)."""
-    limiter = Limiter(
-        _limit_key,
-        app=app,
-        storage_uri=settings.limits_storage_url,
-        headers_enabled=True,
-        strategy="fixed-window",
-        key_prefix="mixlate",
-    )
-    rule = limiter.limit(_limits, exempt_when=lambda: not _limits())
-    for endpoint, view in list(app.view_functions.items()):
-        if getattr(view, "__metered__", False):
-            app.view_functions[endpoint] = rule(view)
-    return limiter
+def _count_request() -> None:
+    runtime = current_runtime()
+    limits = _limits(runtime.settings)
+    if limits:
+        scope = request.endpoint or request.path
+        try:
+            g.rate_limit = runtime.rate_limiter.hit(_limit_key(), scope, limits, time.time())
+        except RateLimited as exc:
+            g.rate_limit = exc.state
+            raise
+
+
+def _limit_headers(response: Response) -> Response:
+    state: LimitState | None = g.get("rate_limit")
+    if state is not None:
+        response.headers["X-RateLimit-Limit"] = str(state.limit)
+        response.headers["X-RateLimit-Remaining"] = str(state.remaining)
+        response.headers["X-RateLimit-Reset"] = str(state.reset_at)
+    return response
+
+
+def install_limits(app: Flask) -> None:
+    """Put the ``X-RateLimit-*`` headers on every answer of a rate-limited view."""
+    app.after_request(_limit_headers)

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
-from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
 from service.articles.errors import ArticleExists, ArticleNotFound, InvalidArticle
+from service.auth.rate_limits import RateLimited
 from service.catalogs import (
     CatalogError,
     EntryKey,
@@ -141,7 +141,9 @@ Rule = Callable[[Any], Problem]
 
 ERRORS: dict[type[BaseException], Rule] = {
     ApiError: lambda e: Problem(e.status, e.message, e.details),
-    RateLimitExceeded: lambda e: Problem(429, f"Slowdown: {e.description}"),
+    RateLimited: lambda e: Problem(
+        429, f"Slowdown: {e.description}", headers={"Retry-After": str(e.retry_after)}
+    ),
     HTTPException: _http,
     UnknownLanguage: lambda e: Problem(400, f"Unknown language '{e.tag}'", {"language": e.tag}),
     UnreachableTarget: lambda e: Problem(400, str(e), {"target": e.target}),

@@ -75,7 +75,9 @@ def test_rate_limit_per_client_with_headers(app_factory: AppFactory) -> None:
     slow = answers[3]
     assert slow.get_json()["error"].startswith("Slowdown: 3 per 1 minute")
     assert int(slow.headers["Retry-After"]) > 0
-    assert client.get("/languages").status_code == 200  # only translation is metered
+    assert slow.headers["X-RateLimit-Remaining"] == "0"
+    languages = client.get("/languages")  # only translation is metered
+    assert languages.status_code == 200 and "X-RateLimit-Limit" not in languages.headers
 
 
 def test_a_keys_own_limit_overrides_the_default(app_factory: AppFactory) -> None:
