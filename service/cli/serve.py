@@ -12,6 +12,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from service.config import MULTIPROCESS_DIR_VARIABLE, load_settings
+from service.heap import freeze_startup_heap
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,6 +40,7 @@ class _Server(BaseApplication):
 
         app = create_app(load_settings())
         app.extensions["mixlate"].log_startup()
+        freeze_startup_heap()
         return app
 
 

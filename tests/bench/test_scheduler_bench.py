@@ -16,6 +16,7 @@ replica and one batch loop per core), models loaded before any timing:
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import statistics
@@ -35,6 +36,7 @@ import pytest
 from service.config import Settings
 from service.detection import detect_language
 from service.engine import ModelRegistry, Priority, TranslationCancelled
+from service.heap import freeze_startup_heap
 from service.languages import to_argos
 from service.runtime import Runtime
 from tests.bench.reference import RecordingEngine, argos_translations, raw_batches
@@ -86,6 +88,7 @@ def _server(
 ) -> Iterator[tuple[str, Runtime]]:
     app = make_app(settings, directory, **overrides)
     runtime = app.extensions["mixlate"]
+    freeze_startup_heap()  # as each ``mixlate serve`` worker does once its app is built
     try:
         with serve_in_thread(app, threads=threads) as base:
             url = f"{base}/api/v1/translate"
@@ -97,6 +100,7 @@ def _server(
             yield url, runtime
     finally:
         runtime.close()
+        gc.unfreeze()
 
 
 def _in_threads(count: int, work: Callable[[], None]) -> float:
