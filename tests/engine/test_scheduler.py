@@ -327,6 +327,50 @@ def test_a_reservation_counts_as_queued_until_its_request_submits() -> None:
         scheduler.close()
 
 
+@pytest.mark.parametrize(("held_tokens", "taken"), [(100, 4), (2_000, 8)])
+def test_pending_work_is_shared_with_a_busy_worker_only_when_it_is_about_to_be_free(
+    held_tokens: int, taken: int
+) -> None:
+    now = [0.0]
+    release = threading.Event()
+    sizes: list[int] = []
+
+    def decode(sources: list[list[str]]) -> list[list[str]]:
+        if sources[0][0] == "held":
+            release.wait(10)
+        else:
+            sizes.append(len(sources))
+        now[0] += 0.1  # every batch takes 0.1 s: 1,000 tokens a second per worker
+        return sources
+
+    scheduler = ModelScheduler(
+        "m", ("en", "fr"), decode, workers=2, fill_seconds=0, clock=lambda: now[0]
+    )
+    try:
+        scheduler.translate([["w"] * 100])  # the throughput is known from here on
+        sizes.clear()
+        held = scheduler.submit([["held"] * held_tokens])
+        deadline = time.monotonic() + 10
+        while not scheduler.stats().busy_workers:
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        # One worker holds a batch expected to take held_tokens / 1,000 s; 800 tokens arrive.
+        # All of them would take the idle worker 0.8 s: the held one is worth a share (half)
+        # when it should be free within a quarter of that (0.2 s), not when it needs 2 s.
+        work = scheduler.submit([[f"s{i}"] * 100 for i in range(8)])
+        deadline = time.monotonic() + 10
+        while not sizes:
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        assert sizes[0] == taken
+        release.set()
+        scheduler.wait(held)
+        assert len(scheduler.wait(work)) == 8
+    finally:
+        release.set()
+        scheduler.close()
+
+
 def test_a_request_admitted_at_the_door_is_not_refused_later_by_that_model() -> None:
     release = threading.Event()
 
