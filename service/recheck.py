@@ -39,10 +39,11 @@ class Recheck(Generic[T]):
         self._clock = clock
         self._held: tuple[T, float, Hashable] | None = None
 
-    def get(self) -> T:
+    def get(self, fresh: bool = False) -> T:
+        """The held value, or a new read when it is too old (or ``fresh`` asks for one)."""
         now, generation = self._clock(), self._generation()
         held = self._held
-        if held is not None and now < held[1] and held[2] == generation:
+        if not fresh and held is not None and now < held[1] and held[2] == generation:
             return held[0]
         value = self._read()
         self._held = (value, now + self._seconds, generation)

@@ -117,9 +117,11 @@ class ReadStamps:
             lambda: list(known_revision()), seconds, generation=known_generation, clock=clock
         )
 
-    def stamp(self, locale: str) -> Stamp:
-        """The current state of what translations into ``locale`` depend on."""
-        glossary, memory = (list(self._known.get()) + [0, 0])[:2]
+    def stamp(self, locale: str, fresh: bool = False) -> Stamp:
+        """The current state of what translations into ``locale`` depend on; ``fresh`` reads
+        the glossary and memory revisions now (background work: a refresh job queued because
+        another node edited them may start within ``CHECK_SECONDS``)."""
+        glossary, memory = (list(self._known.get(fresh)) + [0, 0])[:2]
         return Stamp(
             locale,
             self._catalog_revision(locale),

@@ -172,7 +172,7 @@ class ArticleLocalizer:
         self,
         repository: ArticleRepository,
         translator: Callable[[], Translator],
-        stamp: Callable[[str], Stamp],
+        stamp: Callable[[str, bool], Stamp],
         routes: Routes,
     ) -> None:
         self.repository = repository
@@ -238,7 +238,7 @@ class ArticleLocalizer:
         No per-key lock here: a reader arriving meanwhile translates at its own priority
         rather than queueing behind bulk work, and the first stored translation wins.
         """
-        stamp = self._stamp(locale)
+        stamp = self._stamp(locale, True)
         found = self.repository.translation(article.id, article.revision, locale)
         stored = self.current(found, stamp)
         if stored is not None:

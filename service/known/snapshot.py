@@ -5,7 +5,9 @@ indexes built for them; ``KnownSnapshot.revision`` belongs in every cache key of
 the lookups could have changed. The counters are read at most once every ``CHECK_SECONDS``
 and again after every commit of this process that moved one (``revisions.local_commits``): an
 edit through this process is used by the next request, an edit through another node within
-``CHECK_SECONDS``, and a translate request runs no query for them.
+``CHECK_SECONDS``, and a translate request runs no query for them. ``snapshot(fresh=True)``
+reads them now: background work does, since a job queued because of an edit on another node
+may start within that second and must translate with the edit.
 """
 
 from __future__ import annotations
@@ -60,8 +62,8 @@ class KnownTranslations:
             lambda: revisions.read(database), CHECK_SECONDS, generation=revisions.local_commits
         )
 
-    def snapshot(self) -> KnownSnapshot:
-        current = self._revisions.get()
+    def snapshot(self, fresh: bool = False) -> KnownSnapshot:
+        current = self._revisions.get(fresh)
         glossary, memory = current[revisions.GLOSSARY], current[revisions.MEMORY]
         return KnownSnapshot(
             (glossary, memory), self.glossary.index(glossary), self.memory.index(memory)

@@ -99,18 +99,21 @@ class ContentTranslator:
         self._results: ResultCache[ItemResult] = ResultCache()
         self._marker_odds = MarkerOdds()  # which models keep protected-span markers
 
-    def known(self) -> Known:
-        """The known-translation lookups of one pipeline run; ``revision`` names their state."""
+    def known(self, fresh: bool = False) -> Known:
+        """The known-translation lookups of one pipeline run; ``revision`` names their state.
+
+        ``fresh`` reads the glossary and memory revisions now instead of trusting a recent
+        read (see ``service.known.snapshot``)."""
         index = self._catalog() if self._catalog else None
         catalog = index.lookup if index is not None else Known().catalog
         if self._known is None:
             return Known(catalog=catalog, revision=(index,))
-        snapshot = self._known.snapshot()
+        snapshot = self._known.snapshot(fresh)
         return Known(catalog, snapshot.memory, snapshot.terms, (index, snapshot.revision))
 
     def known_revision(self) -> list[int]:
-        """The glossary and memory revisions, for stored output that depends on them."""
-        return list(self._known.snapshot().revision) if self._known is not None else []
+        """The glossary and memory revisions read now, for stored output that depends on them."""
+        return list(self._known.snapshot(fresh=True).revision) if self._known is not None else []
 
     def resolve_target(self, tag: str) -> Target:
         """The Target for a caller's tag; raises UnknownLanguage or UnreachableTarget."""
@@ -205,7 +208,7 @@ class ContentTranslator:
         memory: bool,
         alternatives: int,
     ) -> list[ItemResult]:
-        known = self.known()
+        known = self.known(fresh=priority == Priority.BULK)
         if not memory:  # the machine's own output, as a reviewer compares it with the memory's
             known = Known(known.catalog, Known().memory, known.terms, known.revision)
         state = (known.revision, tuple(model.identity for model in self.engine.registry.models()))

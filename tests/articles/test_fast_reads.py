@@ -156,6 +156,7 @@ def test_recheck_reads_at_most_once_per_period_or_when_the_generation_moves() ->
     assert value.get() == 2
     generation[0] += 1
     assert value.get() == 3 and value.get() == 3
+    assert value.get(fresh=True) == 4 and value.get() == 4  # background work reads now
 
 
 def test_recent_articles_are_reread_after_a_second_or_a_local_write() -> None:

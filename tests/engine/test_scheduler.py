@@ -405,7 +405,7 @@ def test_a_burst_at_an_idle_model_is_refused_at_the_door_once_its_queue_is_promi
     planned: list[str] = []
     translator = ContentTranslator(engine, ("en",))
     known = translator.known
-    translator.known = lambda: planned.append("planned") or known()
+    translator.known = lambda fresh=False: planned.append("planned") or known(fresh)
     texts = [Item(text) for text in SAMPLE_EN[:2]]
     assert translator.translate(texts, Target("zh-Hans"))  # the model and its scheduler exist
     planned.clear()
