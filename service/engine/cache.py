@@ -10,7 +10,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from sqlalchemy import select
 
@@ -21,10 +21,21 @@ _QUERY_CHUNK = 500
 _MODEL_COLUMN = CachedTranslation.__table__.c.model.type.length
 
 
+def cache_keys(model_identity: str, options: Mapping[str, object]) -> Callable[[str], str]:
+    """The key of a source under one model and options: the hex SHA-256 of the JSON list
+    ``[model_identity, options (sorted), source]``, with the list's head encoded once."""
+    head = json.dumps([model_identity, dict(sorted(options.items()))])[:-1] + ", "
+
+    def key(source: str) -> str:
+        material = head + json.dumps(source) + "]"
+        return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+    return key
+
+
 def cache_key(model_identity: str, options: Mapping[str, object], source: str) -> str:
     """The hex SHA-256 naming one translation."""
-    material = json.dumps([model_identity, dict(sorted(options.items())), source])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    return cache_keys(model_identity, options)(source)
 
 
 class TranslationCache:
@@ -46,7 +57,8 @@ class TranslationCache:
         self, model_identity: str, options: Mapping[str, object], sources: Iterable[str]
     ) -> dict[str, str]:
         """The cached output of each source that has one (source → output)."""
-        keys = {cache_key(model_identity, options, source): source for source in sources}
+        key = cache_keys(model_identity, options)
+        keys = {key(source): source for source in sources}
         found: dict[str, str] = {}
         with self._lock:
             for key, source in keys.items():
@@ -70,9 +82,8 @@ class TranslationCache:
         self, model_identity: str, options: Mapping[str, object], outputs: Mapping[str, str]
     ) -> None:
         """Store source → output translations (existing keys are kept as they are)."""
-        rows = {
-            cache_key(model_identity, options, source): output for source, output in outputs.items()
-        }
+        key = cache_keys(model_identity, options)
+        rows = {key(source): output for source, output in outputs.items()}
         model = model_identity[:_MODEL_COLUMN]
         self.db.insert_ignoring_duplicates(
             CachedTranslation.__table__,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from service.config import Settings
 from service.engine import (
     ModelRegistry,
@@ -24,6 +27,12 @@ def test_key_depends_on_model_options_and_text() -> None:
     assert base != cache_key("en-zh-1.1-abd", OPTIONS, "Hello")
     assert base != cache_key("en-zh-1.0-abc", {"beam_size": 4}, "Hello")
     assert base != cache_key("en-zh-1.0-abc", OPTIONS, "Hello ")
+
+
+def test_the_key_format_is_kept_so_stored_translations_stay_found() -> None:
+    material = json.dumps(["en-zh-1.0-abc", {"a": [1], "beam_size": 2}, 'Hi "中文" \\'])
+    expected = hashlib.sha256(material.encode("utf-8")).hexdigest()
+    assert cache_key("en-zh-1.0-abc", {"beam_size": 2, "a": [1]}, 'Hi "中文" \\') == expected
 
 
 def _round_trip(db: Database) -> None:
