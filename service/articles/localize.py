@@ -238,7 +238,7 @@ class ArticleLocalizer:
         No per-key lock here: a reader arriving meanwhile translates at its own priority
         rather than queueing behind bulk work, and the first stored translation wins.
         """
-        stamp = self._stamp(locale, True)
+        stamp = self._stamp(locale, True)  # fresh: a refresh job may follow an edit at once
         found = self.repository.translation(article.id, article.revision, locale)
         stored = self.current(found, stamp)
         if stored is not None:

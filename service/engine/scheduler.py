@@ -66,8 +66,8 @@ _ESTIMATE_SMOOTHING = 0.2
 _WINDOW = 8  # a batch is chosen by length among this many budgets at the head of a queue
 # Sharing with a busy worker pays, in a model where cost follows tokens, when it is free
 # within half the time; but a decode step costs about as much for one sentence as for eight,
-# so two half batches cost more than one whole. Measured on the burst benchmark (12 runs
-# each): a quarter gave 1.25 (en) and 1.29 (zh-Hans), half 1.24 and 1.37, never 1.31 and 1.42.
+# so two half batches cost more than one whole. Burst benchmark, mean of 12 runs (6 without
+# sharing): a quarter gave 1.25 (en) and 1.29 (zh-Hans), half 1.24 and 1.37, no share 1.31, 1.42.
 _SHARE_HORIZON = 4
 
 
