@@ -99,6 +99,45 @@ _WRITTEN = {
         },
     },
 }
+_UNTRANSLATED = {
+    "type": "object",
+    "additionalProperties": {"type": "string"},
+    "description": "Each language left as published for want of a model, with the reason "
+    "(the command that installs one)",
+}
+_FIELD_INFO = {
+    "type": "object",
+    "required": ["translated", "from", "via"],
+    "properties": {
+        "translated": {"type": "boolean"},
+        "from": {"type": "array", "items": {"type": "string"}},
+        "via": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "How its segments got here: translated, catalog, memory, converted",
+        },
+        "untranslated": _UNTRANSLATED,
+    },
+}
+_FIELDS_DESCRIPTION = (
+    "Shaped like the article (title, summary, body, reactions, author, captions[], "
+    "images[].alt/caption, related[].title/summary): at each text, whether it was translated, "
+    "from which languages, how, and which languages it keeps as published (untranslated)"
+)
+_LIST_ITEM = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "revision": {"type": "integer"},
+        "title": {"type": "string"},
+        "summary": {"type": "string"},
+        "author": {"type": "string"},
+        "published_at": {"type": "string", "nullable": True},
+        "published_display": {"type": "string", "nullable": True},
+        "untranslated": _UNTRANSLATED,
+        "url": {"type": "string"},
+    },
+}
 _LOCALIZED = {
     "type": "object",
     "properties": {
@@ -107,9 +146,26 @@ _LOCALIZED = {
         "locale": {"type": "string"},
         "available_locales": {"type": "array", "items": {"type": "string"}},
         "title": {"type": "string"},
-        "fields": {"type": "object"},
+        "fields": {
+            "type": "object",
+            "description": _FIELDS_DESCRIPTION,
+            "properties": {"title": _FIELD_INFO, "summary": _FIELD_INFO, "body": _FIELD_INFO},
+        },
         "ui": {"type": "object", "additionalProperties": {"type": "string", "nullable": True}},
-        "original": {"type": "object"},
+        "original": {
+            "type": "object",
+            "properties": {
+                "languages": {"type": "object", "additionalProperties": {"type": "number"}},
+                "main_language": {"type": "string", "nullable": True},
+                "translated_from": {"type": "array", "items": {"type": "string"}},
+                "article_translated_from": {"type": "array", "items": {"type": "string"}},
+                "related_translated_from": {
+                    "type": "array",
+                    "items": {"type": "array", "items": {"type": "string"}},
+                },
+                "untranslated": _UNTRANSLATED,
+            },
+        },
         "review_state": {
             "type": "string",
             "nullable": True,
@@ -193,7 +249,10 @@ def create_article():  # noqa: ANN201
         {"name": "page", "in": "query", "required": False, "schema": {"type": "integer"}},
         {"name": "per_page", "in": "query", "required": False, "schema": {"type": "integer"}},
     ],
-    response={"type": "object", "properties": {"articles": {"type": "array"}}},
+    response={
+        "type": "object",
+        "properties": {"articles": {"type": "array", "items": _LIST_ITEM}},
+    },
     errors=(400, 503),
 )
 def list_articles():  # noqa: ANN201
@@ -203,11 +262,13 @@ def list_articles():  # noqa: ANN201
     number = query_int("page", 1, 1_000_000)
     per_page = query_int("per_page", 20, MAX_PER_PAGE)
     articles, total = service.page(number, per_page)
-    items = [
-        list_item(article, service.localized(article, locale)["texts"], locale)
-        | {"url": url_for(".get_article", article_id=article.id, locale=locale)}
-        for article in articles
-    ]
+    items = []
+    for article in articles:
+        localized = service.localized(article, locale)
+        url = url_for(".get_article", article_id=article.id, locale=locale)
+        items.append(
+            list_item(article, localized["texts"], localized["fields"], locale) | {"url": url}
+        )
     body = {
         "locale": locale,
         "available_locales": available,

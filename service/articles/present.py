@@ -88,6 +88,28 @@ def translated_from(fields: Mapping[str, Any] | Iterable[Any]) -> list[str]:
     return sorted(found - {"und"})
 
 
+def untranslated_languages(fields: Mapping[str, Any] | Iterable[Any]) -> dict[str, str]:
+    """Every language some field was left in as published, with the reason (no model for it)."""
+    found: dict[str, str] = {}
+    stack: list[Any] = [fields]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping) and "translated" in node:
+            found.update(node.get("untranslated", {}))
+        elif isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return dict(sorted(found.items()))
+
+
+def article_untranslated(fields: Mapping[str, Any]) -> dict[str, str]:
+    """The languages left as published in the article itself (not its related items)."""
+    return untranslated_languages(
+        {name: part for name, part in fields.items() if name != "related"}
+    )
+
+
 def article_translated_from(fields: Mapping[str, Any]) -> list[str]:
     """The languages the article itself (every part but the related items) was translated
     from: empty when none of it was."""
@@ -133,8 +155,14 @@ def related_json(
     ]
 
 
-def list_item(article: Article, texts: Mapping[str, Any], locale: str) -> dict[str, Any]:
-    """One article of a list in ``locale``: id, revision, title, summary, author, dates."""
+_LISTED = ("title", "summary", "author")
+
+
+def list_item(
+    article: Article, texts: Mapping[str, Any], fields: Mapping[str, Any], locale: str
+) -> dict[str, Any]:
+    """One article of a list in ``locale``: id, revision, title, summary, author, dates, and
+    the languages its listed texts were left in for want of a model (``untranslated``)."""
     published = article.content.published_at
     return {
         "id": article.id,
@@ -144,6 +172,7 @@ def list_item(article: Article, texts: Mapping[str, Any], locale: str) -> dict[s
         "author": texts["author"],
         "published_at": _iso(published),
         "published_display": published_display(published, locale),
+        "untranslated": untranslated_languages([fields[name] for name in _LISTED]),
     }
 
 
@@ -181,6 +210,7 @@ def article_json(
             "translated_from": translated_from(localized["fields"]),
             "article_translated_from": article_translated_from(localized["fields"]),
             "related_translated_from": related_translated_from(localized["fields"]),
+            "untranslated": article_untranslated(localized["fields"]),
         },
         "ui": dict(ui),
     }

@@ -34,6 +34,7 @@ from service.articles.negotiation import match_locale
 from service.articles.present import (
     article_json,
     article_translated_from,
+    article_untranslated,
     languages_display,
     published_display,
     reading_time_display,
@@ -324,6 +325,7 @@ class ArticleService:
             self.gettext(locale),
             published=published_display(article.content.published_at, locale),
             languages=languages_display(article_translated_from(localized["fields"]), locale),
+            left=languages_display(list(article_untranslated(localized["fields"])), locale),
             author=localized["texts"]["author"],
             reading_minutes=reading_time_display(localized["texts"], locale),
             privacy_link=self.privacy_link,

@@ -47,6 +47,11 @@ COOKIE_TEXT_PLAIN = N_("We use cookies for analytics to improve our website.")
 PUBLISHED_ON = N_("Published on %(date)s")
 # TRANSLATORS: %(language)s names the languages, e.g. "Chinese" or "English and Japanese".
 TRANSLATED_FROM = N_("Translated from %(language)s")
+# TRANSLATORS: %(language)s names the languages no installed model translates, e.g. "French".
+LEFT_AS_PUBLISHED = N_(
+    "Parts of this article are shown as published, in %(language)s: no translation from it "
+    "is installed."
+)
 BY_AUTHOR = N_("By %(author)s")
 # TRANSLATORS: %(minutes)s is a number formatted for the locale, e.g. "3" or "1,250".
 READING_TIME = N_("%(minutes)s min read")
@@ -60,6 +65,7 @@ ALL_MSGIDS: tuple[str, ...] = (
     COOKIE_TEXT_PLAIN,
     PUBLISHED_ON,
     TRANSLATED_FROM,
+    LEFT_AS_PUBLISHED,
     BY_AUTHOR,
     READING_TIME,
     NOT_FOUND,
@@ -72,6 +78,7 @@ def ui_strings(
     *,
     published: str | None = None,
     languages: str | None = None,
+    left: str | None = None,
     author: str = "",
     reading_minutes: str | None = None,
     privacy_link: bool = True,
@@ -79,7 +86,8 @@ def ui_strings(
     """The page's UI strings through ``gettext(msgid, **variables)`` (bound to one locale).
 
     ``published`` (a localized date), ``languages`` (the localized list of the languages the
-    content was translated from), ``author`` and ``reading_minutes`` (a localized number) fill
+    content was translated from), ``left`` (those it keeps as published, for want of a model),
+    ``author`` and ``reading_minutes`` (a localized number) fill
     the strings with placeholders; those strings are null when there is nothing to fill in.
     Without ``privacy_link`` (no privacy URL configured) the cookie text names no policy.
     """
@@ -91,6 +99,7 @@ def ui_strings(
     )
     strings["published_on"] = gettext(PUBLISHED_ON, date=published) if published else None
     strings["translated_from"] = gettext(TRANSLATED_FROM, language=languages) if languages else None
+    strings["left_as_published"] = gettext(LEFT_AS_PUBLISHED, language=left) if left else None
     strings["by_author"] = gettext(BY_AUTHOR, author=author) if author else None
     strings["reading_time"] = (
         gettext(READING_TIME, minutes=reading_minutes) if reading_minutes else None

@@ -1,7 +1,9 @@
 """The reader page's view model: what the template shows, as plain data (no Flask here).
 
 Texts become lists of :class:`Run` so the template can put ``lang`` on fragments in another
-language than the page (in the original view, where mixed texts are shown as published).
+language than the page: in the original view, where mixed texts are shown as published, and
+in a translation on the fields that keep a language no installed model translates (their
+``untranslated`` info), which the page also says in a note.
 An HTML body is reduced by the allow-list sanitiser; a text body is split into paragraphs.
 """
 
@@ -18,6 +20,7 @@ from markupsafe import Markup
 from service.articles.model import Article, ArticleContent
 from service.articles.present import (
     article_translated_from,
+    article_untranslated,
     images_json,
     languages_display,
     own_name,
@@ -98,6 +101,7 @@ class ReaderPage:
     reading_minutes: str
     translated_from: str | None
     anything_translated: bool = False
+    untranslated: str | None = None
     locales: list[LocaleOption] = field(default_factory=list)
 
 
@@ -130,24 +134,39 @@ def paragraphs(text: str) -> list[str]:
     return [part for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
 
 
+class _Marking:
+    """The marker of each field: ``left`` for one that kept some language as published."""
+
+    def __init__(self, fields: Mapping[str, Any] | None, mark: Marker, left: Marker) -> None:
+        self._fields, self._mark, self._left = fields, mark, left
+
+    def __call__(self, text: str, *path: str | int) -> Runs:
+        info: Any = self._fields
+        for key in path:
+            if info is None:
+                break
+            info = info[key]
+        return (self._left if info and info.get("untranslated") else self._mark)(text)
+
+
 def _related(
     content: ArticleContent,
     texts: Mapping[str, Any],
     fields: Mapping[str, Any] | None,
     locale: str,
-    mark: Marker,
+    mark: _Marking,
 ) -> list[RelatedView]:
     items = related_json(content.related, texts)
     sources = related_translated_from(fields) if fields is not None else [[] for _ in items]
     return [
         RelatedView(
-            mark(item["title"]),
-            mark(item["summary"]),
+            mark(item["title"], "related", i, "title"),
+            mark(item["summary"], "related", i, "summary"),
             item["url"],
             item["label"],
             languages_display(source, locale),
         )
-        for item, source in zip(items, sources, strict=True)
+        for i, (item, source) in enumerate(zip(items, sources, strict=True))
     ]
 
 
@@ -158,29 +177,39 @@ def reader_page(
     locale: str,
     available: Sequence[str],
     mark: Marker,
+    left: Marker = plain,
 ) -> ReaderPage:
     """The page for ``texts`` (the article's fields in ``locale``, or as published when
-    ``fields`` is None) with chrome in ``locale``."""
+    ``fields`` is None) with chrome in ``locale``. ``mark`` splits each text into runs;
+    ``left`` does for the fields that kept a language for want of a model."""
     content = article.content
     html = content.body_format == "html"
     direction = Locale.parse(locale, sep="-").character_order
+    marking = _Marking(fields, mark, left)
+    images = images_json(content.images, texts)
+    left_as_published = article_untranslated(fields) if fields is not None else {}
     return ReaderPage(
         article_id=article.id,
         lang=locale,
         direction="rtl" if direction == "right-to-left" else "ltr",
         original=fields is None,
-        title=mark(texts["title"]),
-        summary=mark(texts["summary"]),
+        title=marking(texts["title"], "title"),
+        summary=marking(texts["summary"], "summary"),
         author=texts["author"],
-        paragraphs=[] if html else [mark(p) for p in paragraphs(texts["body"])],
+        paragraphs=[] if html else [marking(p, "body") for p in paragraphs(texts["body"])],
         body_html=sanitize_html(texts["body"]) if html else None,
-        captions=[mark(caption) for caption in texts["captions"]],
+        captions=[marking(c, "captions", i) for i, c in enumerate(texts["captions"])],
         images=[
-            ImageView(image["url"], image["alt"], mark(image["caption"]), image["ai_generated"])
-            for image in images_json(content.images, texts)
+            ImageView(
+                image["url"],
+                image["alt"],
+                marking(image["caption"], "images", i, "caption"),
+                image["ai_generated"],
+            )
+            for i, image in enumerate(images)
         ],
-        reactions=mark(texts["reactions"]),
-        related=_related(content, texts, fields, locale, mark),
+        reactions=marking(texts["reactions"], "reactions"),
+        related=_related(content, texts, fields, locale, marking),
         source_url=content.source_url,
         published_iso=content.published_at.isoformat() if content.published_at else None,
         published=published_display(content.published_at, locale),
@@ -189,5 +218,6 @@ def reader_page(
         if fields is None
         else languages_display(article_translated_from(fields), locale),
         anything_translated=fields is not None and bool(translated_from(fields)),
+        untranslated=languages_display(list(left_as_published), locale),
         locales=[LocaleOption(tag, own_name(tag), tag == locale) for tag in available],
     )

@@ -103,13 +103,14 @@ def _render(
     found: Article, locale: str, available: list[str], *, original: bool, show_banner: bool
 ) -> Response:
     service = _service()
+    mark = language_marker(locale, current_runtime().settings.detect_languages)
     if original:
         texts = original_texts(found.content)
-        mark = language_marker(locale, current_runtime().settings.detect_languages)
         page = reader_page(found, texts, None, locale, available, mark)
     else:
         localized = service.localized(found, locale)
-        page = reader_page(found, localized["texts"], localized["fields"], locale, available, plain)
+        texts, fields = localized["texts"], localized["fields"]
+        page = reader_page(found, texts, fields, locale, available, plain, left=mark)
     # Said only of a translation; the memory revision it depends on is in the validator.
     translated = page.anything_translated
     review_state = current_runtime().review.state(found, locale) if translated else None

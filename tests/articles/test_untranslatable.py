@@ -52,3 +52,36 @@ def test_explicit_translation_still_says_which_model_to_install(client: FlaskCli
     )
     assert response.status_code == 503
     assert response.get_json()["install"] == "mixlate models install fr en"
+
+
+def test_the_list_says_which_languages_were_left_as_published(
+    client: FlaskClient, runtime: Runtime
+) -> None:
+    _publish(client, runtime)
+    item = client.get("/api/v1/articles?locale=zh-Hans").get_json()["articles"][0]
+    assert item["title"] == FRENCH["title"]
+    assert "mixlate models install fr" in item["untranslated"]["fr"]
+    article = client.get("/api/v1/articles/en-francais?locale=zh-Hans").get_json()
+    assert list(article["original"]["untranslated"]) == ["fr"]
+    assert "法语" in article["ui"]["left_as_published"]
+
+
+def test_an_untranslated_field_keeps_its_language_on_the_page(
+    client: FlaskClient, runtime: Runtime
+) -> None:
+    _publish(client, runtime)
+    page = client.get("/articles/en-francais?lang=zh-Hans").get_data(as_text=True)
+    assert f'<span lang="fr">{FRENCH["title"]}</span>' in page
+    assert 'class="translation-note untranslated"' in page
+    assert "法语" in page
+
+
+def test_a_translated_article_has_no_such_note(client: FlaskClient, runtime: Runtime) -> None:
+    token = runtime.tokens.create("desk", "publisher")
+    english = {"id": "in-english", "title": "The minister met the unions.", "body": "They talked."}
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.post("/api/v1/articles", json=english, headers=headers).status_code == 201
+    item = client.get("/api/v1/articles?locale=zh-Hans").get_json()["articles"][0]
+    assert item["untranslated"] == {}
+    page = client.get("/articles/in-english?lang=zh-Hans").get_data(as_text=True)
+    assert "translation-note untranslated" not in page
