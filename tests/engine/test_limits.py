@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 
 import pytest
 
 from service.engine import MAX_DECODING_LENGTH, TranslationEngine
 from service.engine.limits import joiner, model_positions, source_limit, split_to_fit
-from tests.support.argos_builder import corpus
+from tests.support.samples import unbroken_text
 
 MakeEngine = Callable[..., TranslationEngine]
 
@@ -58,16 +57,9 @@ def test_positions_are_read_from_the_model(make_engine: MakeEngine) -> None:
     assert model_positions(model.path / "model") == 1024
 
 
-def _long_text(code: str, words: int, sep: str) -> str:
-    """``words`` seeded CLDR names in ``code`` with every non-letter removed: no breaks."""
-    rng = random.Random(5)
-    names = ["".join(c for c in name if c.isalpha()) for name in corpus(code)]
-    return sep.join(rng.choice([n for n in names if n]) for _ in range(words))
-
-
 @pytest.mark.parametrize(
     ("text", "source", "target"),
-    [(_long_text("en", 1500, " "), "en", "zh"), (_long_text("zh", 800, ""), "zh", "en")],
+    [(unbroken_text("en", 1500, " "), "en", "zh"), (unbroken_text("zh", 800, ""), "zh", "en")],
     ids=["unpunctuated English", "Chinese without breaks"],
 )
 def test_a_unit_longer_than_the_model_is_translated_whole(

@@ -6,7 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from service.runtime import Runtime
-from tests.support.samples import sample_page_text
+from tests.support.samples import sample_page_text, unbroken_text
 
 
 @pytest.fixture
@@ -178,3 +178,29 @@ def test_wrong_content_type_and_malformed_json(client: FlaskClient) -> None:
     assert "JSON" in response.get_json()["error"]
     response = client.post("/api/v1/translate", json=["a list"])
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("code", "words", "sep", "target"),
+    [("en", 1500, " ", "zh-Hans"), ("zh", 800, "", "en"), ("zh", 800, "", "fr")],
+    ids=["unpunctuated English", "Chinese without breaks", "Chinese through English"],
+)
+@pytest.mark.parametrize("door", ["api", "libretranslate"])
+def test_a_unit_longer_than_the_model_is_translated_whole_over_http(
+    client: FlaskClient, code: str, words: int, sep: str, target: str, door: str
+) -> None:
+    """One sentence of more tokens than the model has positions: split, decoded, joined."""
+    text = unbroken_text(code, words, sep)
+    if door == "api":
+        body = _translate(client, text=text, target=target)
+        translation = body["translation"]
+        assert [segment["action"] for segment in body["segments"]] == ["translated"]
+    else:
+        response = client.post(
+            "/translate", json={"q": text, "source": "auto", "target": target, "alternatives": 1}
+        )
+        assert response.status_code == 200, response.get_json()
+        translation = response.get_json()["translatedText"]
+    assert translation.strip() and translation != text
+    # Nothing truncated: the output grows with the input (the test models echo its length).
+    assert len(translation) > len(text) // 4
