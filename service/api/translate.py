@@ -74,12 +74,13 @@ def check_length(length: int, limit: int, what: str = "text") -> None:
             "languages": {"type": "object", "additionalProperties": {"type": "number"}},
         },
     },
-    errors=(400, 413, 415),
+    errors=(400, 403, 413, 415, 429),
 )
+@metered
 def detect():  # noqa: ANN201
     runtime = current_runtime()
     text = required_string(json_object(), "text")
-    check_length(len(text), runtime.settings.max_text_chars)
+    check_length(len(text), char_limit())
     segments = detect_segments(text, runtime.settings.detect_languages)
     return jsonify(
         {

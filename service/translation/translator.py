@@ -193,6 +193,9 @@ class ContentTranslator:
         ``alternatives`` asks for up to that many other translations of each text item.
         """
         chars = sum(len(item.text) for item in items)
+        # Alternatives decode every translated sentence once more (their own beam): the door
+        # reserves for both decodes, so such a request is refused as early as it should be.
+        chars *= 2 if alternatives else 1
         with self.engine.admitting(self._targets_of(target.lang), chars, priority):
             return self._translate(
                 items, target, source, keep_unroutable, priority, memory, alternatives

@@ -39,6 +39,7 @@ def test_once_keys_exist_an_unknown_key_is_refused(app: Flask) -> None:
         ("/translate", HELLO),
         ("/detect", {"q": "Hello"}),
         ("/api/v1/translate", {"text": "Hello", "target": "fr"}),
+        ("/api/v1/detect", {"text": "Hello"}),
     ],
 )
 def test_required_keys(app_factory: AppFactory, path: str, body: dict) -> None:
@@ -64,6 +65,26 @@ def test_a_keys_character_limit(app: Flask) -> None:
     assert refused.status_code == 413
     assert refused.get_json()["error"] == "Invalid request: request (18) exceeds text limit (10)"
     assert client.post("/translate", json={**HELLO, "api_key": key}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "body"),
+    [
+        ("/translate", "q", HELLO),
+        ("/detect", "q", {}),
+        ("/api/v1/translate", "text", {"target": "fr"}),
+        ("/api/v1/detect", "text", {}),
+    ],
+)
+def test_a_keys_character_limit_holds_on_every_door(
+    app: Flask, path: str, field: str, body: dict
+) -> None:
+    key = _key(app, char_limit=10)
+    client = app.test_client()
+    refused = client.post(path, json={**body, field: "Hello there, world", "api_key": key})
+    assert refused.status_code == 413
+    assert "10" in refused.get_json()["error"]
+    assert client.post(path, json={**body, field: "Hello", "api_key": key}).status_code == 200
 
 
 def test_rate_limit_per_client_with_headers(app_factory: AppFactory) -> None:

@@ -42,6 +42,17 @@ def test_missing_parameters_are_named(enabled: Flask, missing: str) -> None:
     assert response.get_json() == {"error": f"Invalid request: missing {missing} parameter"}
 
 
+def test_the_text_limit_holds_and_nothing_is_stored(app_factory: AppFactory) -> None:
+    app = app_factory(suggestions=True, max_text_chars=20)
+    client = app.test_client()
+    for params in ({"q": Q * 2, "s": "short"}, {"q": "短", "s": S}):
+        response = client.post("/suggest", data={**params, "source": "zh", "target": "en"})
+        assert response.status_code == 413
+        assert "exceeds text limit (20)" in response.get_json()["error"]
+    listed = client.get("/api/v1/suggestions", headers=_headers(app, "editor"))
+    assert listed.status_code == 200 and listed.get_json()["suggestions"] == []
+
+
 def test_an_accepted_suggestion_is_used_from_then_on(enabled: Flask) -> None:
     client = enabled.test_client()
     assert _translate(client, Q) != S

@@ -34,12 +34,35 @@ def test_malformed_json_is_a_400(client: FlaskClient, url: str, body: str, says:
     assert says in error["error"]
 
 
-@pytest.mark.parametrize("value", ["Infinity", "1e400", '"many"', "-1", "11", "true", "2.5"])
+_HUGE = "9" * 5000  # over Python's 4,300-digit limit on int()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Infinity", "1e400", '"many"', "-1", "4", "11", "true", "2.5", f'"{_HUGE}"', '"²"'],
+)
 def test_alternatives_must_be_a_small_whole_number(client: FlaskClient, value: str) -> None:
     body = '{"q": "Hello", "source": "en", "target": "zh", "alternatives": ' + value + "}"
     status, error = _post_raw(client, "/translate", body)
     assert status == 400
     assert "alternatives" in error["error"]
+
+
+@pytest.mark.parametrize("value", ["4", _HUGE, "²"])
+def test_alternatives_in_a_form_too(client: FlaskClient, value: str) -> None:
+    params = {"q": "Hello", "source": "en", "target": "zh", "alternatives": value}
+    response = client.post("/translate", data=params)
+    assert response.status_code == 400
+    assert "alternatives" in response.get_json()["error"]
+
+
+def test_more_alternatives_than_the_limit_are_refused_as_libretranslate_words_it(
+    client: FlaskClient,
+) -> None:
+    response = client.post(
+        "/translate", json={"q": "Hello", "source": "en", "target": "zh", "alternatives": 4}
+    )
+    assert response.get_json() == {"error": "Invalid request: alternatives parameter must be <= 3"}
 
 
 @pytest.mark.parametrize("field", ["target", "source"])

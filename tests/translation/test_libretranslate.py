@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 from urllib.error import HTTPError
 
 import pytest
@@ -9,6 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from libretranslatepy import LibreTranslateAPI
 
+from service.engine import Priority
+from service.runtime import Runtime
 from tests.support.servers import serve_in_thread
 
 
@@ -36,6 +40,28 @@ def test_translate_list_with_alternatives(client: FlaskClient) -> None:
     assert kept == []  # nothing of it was translated
     assert 1 <= len(translated) <= 2
     assert body["translatedText"][1] not in translated
+
+
+def test_the_door_reserves_for_the_alternatives_decode(
+    client: FlaskClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = runtime.engine
+    admitted: list[int] = []
+    admitting = engine.admitting
+
+    def recording(targets: Sequence[str], chars: int, priority: Priority) -> Any:
+        admitted.append(chars)
+        return admitting(targets, chars, priority)
+
+    monkeypatch.setattr(engine, "admitting", recording)
+    for alternatives in (0, 2):
+        text = f"The minister met {alternatives} unions."
+        response = client.post(
+            "/translate",
+            json={"q": text, "source": "en", "target": "zh", "alternatives": alternatives},
+        )
+        assert response.status_code == 200
+    assert admitted == [len("The minister met 0 unions."), 2 * len("The minister met 2 unions.")]
 
 
 def test_alternatives_keep_what_was_not_translated(client: FlaskClient) -> None:
