@@ -2,7 +2,10 @@
 
 ``functools.cached_property`` has no lock since Python 3.12, so two request threads arriving
 together could each build a database engine or a model pool. The owner provides
-``build_lock``, a re-entrant lock (building one part may read another).
+``build_lock``, a re-entrant lock (building one part may read another), and ``closed``: once
+the owner is closed (under the same lock), nothing is built any more, so a request arriving
+during shutdown cannot start a model pool and its reaper thread that nobody would stop; it gets
+``ShuttingDown`` instead.
 """
 
 from __future__ import annotations
@@ -11,6 +14,16 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+
+
+class ShuttingDown(RuntimeError):
+    """A part was asked for after its owner was closed."""
+
+    MESSAGE = "The service is shutting down; try again in a moment"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(self.MESSAGE)
+        self.part = name
 
 
 class built_once(Generic[T]):  # noqa: N801 (used like property)
@@ -33,6 +46,8 @@ class built_once(Generic[T]):  # noqa: N801 (used like property)
         with instance.build_lock:
             found = instance.__dict__.get(self.name, _MISSING)
             if found is _MISSING:
+                if instance.closed:
+                    raise ShuttingDown(self.name)
                 found = self.build(instance)
                 instance.__dict__[self.name] = found
             return found

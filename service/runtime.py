@@ -56,6 +56,7 @@ class Runtime:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.build_lock = threading.RLock()
+        self.closed = False
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         settings.models_dir.mkdir(parents=True, exist_ok=True)
 
@@ -286,6 +287,9 @@ class Runtime:
             log.warning(self.NO_MODELS_MESSAGE)
 
     def close(self) -> None:
+        """Stop every part built so far; none is built after this (``ShuttingDown``)."""
+        with self.build_lock:
+            self.closed = True
         if "refresh_watch" in self.__dict__:
             self.refresh_watch.close()
         if "jobs" in self.__dict__:

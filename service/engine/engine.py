@@ -25,7 +25,7 @@ from service.engine.batching import (
     translate_tokens,
 )
 from service.engine.cache import TranslationCache
-from service.engine.errors import ModelNotInstalled
+from service.engine.errors import ModelNotInstalled, SchedulerClosed
 from service.engine.index import PIVOT
 from service.engine.limits import joiner, source_limit, split_to_fit
 from service.engine.packages import InstalledModel, ModelRegistry, language_tag
@@ -93,6 +93,7 @@ class TranslationEngine:
         self._lock = threading.Lock()
         self._stats = EngineStats()
         self._schedulers: dict[str, ModelScheduler] = {}
+        self._closed = False
 
     @classmethod
     def from_settings(cls, settings: Settings, db: Database | None = None) -> TranslationEngine:
@@ -274,6 +275,7 @@ class TranslationEngine:
     def close(self) -> None:
         """Stop every scheduler loop, the model reaper, and drop the loaded models."""
         with self._lock:
+            self._closed = True
             schedulers = list(self._schedulers.values())
             self._schedulers.clear()
         for scheduler in schedulers:
@@ -281,10 +283,12 @@ class TranslationEngine:
         self.pool.close()
 
     def scheduler(self, model: InstalledModel) -> ModelScheduler:
-        """The scheduler of ``model`` (created on first use)."""
+        """The scheduler of ``model`` (created on first use; SchedulerClosed once closed)."""
         with self._lock:
             scheduler = self._schedulers.get(model.identity)
             if scheduler is None:
+                if self._closed:
+                    raise SchedulerClosed(model.pair)
                 scheduler = self._schedulers[model.identity] = ModelScheduler(
                     model.identity,
                     model.pair,

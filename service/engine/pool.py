@@ -28,6 +28,7 @@ import ctranslate2
 from argostranslate.tokenizer import Tokenizer
 
 from service.config import Settings
+from service.engine.errors import SchedulerClosed
 from service.engine.limits import model_positions
 from service.engine.packages import InstalledModel
 from service.keyed_locks import KeyedLocks
@@ -184,6 +185,8 @@ class TranslatorPool:
                 loaded = self._take(model.identity)
                 if loaded is not None:
                     return loaded
+            if self._stop.is_set():  # closed: a load now would outlive the pool's owner
+                raise SchedulerClosed(model.pair)
             started = time.perf_counter()
             loaded = self._load(model)
             with self._lock:

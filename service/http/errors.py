@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.articles.errors import ArticleExists, ArticleNotFound, InvalidArticle
 from service.auth.rate_limits import RateLimited
+from service.built_once import ShuttingDown
 from service.catalogs import (
     CatalogError,
     EntryKey,
@@ -35,7 +36,7 @@ from service.catalogs import (
     UnsupportedFormat,
 )
 from service.catalogs.history import RevertConflict, UnknownHistoryEntry
-from service.engine import CallerGone, ModelNotInstalled, Overloaded
+from service.engine import CallerGone, ModelNotInstalled, Overloaded, SchedulerClosed
 from service.jobs.model import InvalidJob, JobEnded, JobNotFound, JobState, JobsUnavailable
 from service.known.errors import (
     GlossaryEntryNotFound,
@@ -189,7 +190,14 @@ ERRORS: dict[type[BaseException], Rule] = {
     InvalidJob: lambda e: Problem(422, str(e), {"fields": e.fields}),
     JobsUnavailable: lambda e: Problem(503, str(e), {"retry_after": 5}, {"Retry-After": "5"}),
     JobEnded: lambda e: _job_ended(e),
+    # A request that arrives while the process stops: another worker or node can answer it.
+    ShuttingDown: lambda _e: _shutting_down(),
+    SchedulerClosed: lambda _e: _shutting_down(),
 }
+
+
+def _shutting_down() -> Problem:
+    return Problem(503, ShuttingDown.MESSAGE, {"retry_after": 1}, {"Retry-After": "1"})
 
 
 def _job_ended(exc: JobEnded) -> Problem:
