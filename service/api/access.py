@@ -2,7 +2,7 @@
 
 Contract: views marked ``@metered`` (LibreTranslate's ``/translate``, ``/detect``,
 ``/translate_file`` and ``/suggest``; ``/api/v1/translate``, ``/api/v1/detect``, ``POST
-/api/v1/files`` and review edits) run only for an allowed caller. A caller sends
+/api/v1/files``) run only for an allowed caller. A caller sends
 its key as ``api_key`` (JSON body, form or query) or ``X-API-Key``. Once keys are in use
 (any key exists, or keys are required) an unknown key is refused (403 "Invalid API key"); a
 server without keys ignores one, as LibreTranslate does. With ``MIXLATE_REQUIRE_API_KEY=1``
