@@ -110,6 +110,20 @@ def test_context_never_makes_simplified_only_text_japanese(text: str, expected) 
     assert labelled(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("这是気温", "zh-Hans"),  # 这 is Simplified-only, 気 Japanese-only: no kana, not ja
+        ("新华社駅", "zh-Hans"),
+        ("会议室駅前", "zh-Hans"),
+        ("駅前の这", "ja"),  # kana outweighs the Simplified-only character
+        ("東京駅", "ja"),
+    ],
+)
+def test_simplified_only_character_rules_out_japanese_without_kana(text: str, lang: str) -> None:
+    assert labelled(text) == [(text, lang)]
+
+
 def test_kanji_only_japanese_sentence_still_takes_its_neighbours() -> None:
     text = "明日の会議は十時から始まります。会議室予約。よろしくお願いします。"
     assert labelled(text) == [(text, "ja")]
