@@ -56,6 +56,7 @@ def test_single_word_ui_strings(text: str, lang: str) -> None:
         "请访问 https://www.example.com/help/faq.html 了解更多信息。",
         "周末一起去吃 hotpot 吗？🔥",
         "iPhone 16 发布会",
+        "iPhone 15 Pro 用户",  # a CamelCase brand is borrowed, not a lowercase English word
         "“Make it work, make it right, make it fast” 是他最喜欢的一句话。",
         "Q: 如何取消订阅？",
     ],
