@@ -62,8 +62,7 @@ def cjk_weight(counts: ScriptCounts) -> float:
 def alpha_weight(sentence: str) -> float:
     """Weight of the alphabetic words: lowercase words fully, words with a capital 0.4."""
     return sum(
-        len(w) if w.islower() else BORROWED_WEIGHT * len(w)
-        for w in ALPHA_WORD_RE.findall(sentence)
+        len(w) if w.islower() else BORROWED_WEIGHT * len(w) for w in ALPHA_WORD_RE.findall(sentence)
     )
 
 
