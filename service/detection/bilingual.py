@@ -259,8 +259,8 @@ def _lend_borrowed_word(line: str, first: _Run, second: _Run) -> tuple[_Run, _Ru
 
 def _two_phrases(line: str, first: _Run, second: _Run) -> bool:
     alpha, cjk = (second, first) if first.cjk else (first, second)
-    gap = line[first.last + 1 : second.first]
-    if not _english_phrase(line, alpha, cjk.last + 1 if first.cjk else 0, gap):
+    around = (cjk.last + 1, len(line)) if first.cjk else (0, cjk.first)
+    if not _english_phrase(line, alpha, *around):
         return False
     words = _words(line, alpha)
     cjk_text = line[cjk.first : cjk.last + 1]
@@ -282,8 +282,8 @@ def _two_phrases(line: str, first: _Run, second: _Run) -> bool:
     return max(alpha_side, cjk_side) <= MAX_WEIGHT_RATIO * min(alpha_side, cjk_side)
 
 
-def _english_phrase(line: str, alpha: _Run, before: int, gap: str) -> bool:
-    """Rule 3; ``before`` is where the text that may hold a leading number starts."""
+def _english_phrase(line: str, alpha: _Run, before: int, after: int) -> bool:
+    """Rule 3; ``line[before:after]`` is the run with the numbers that may lead or end it."""
     words = _words(line, alpha)
     if not words:
         return False
@@ -294,7 +294,7 @@ def _english_phrase(line: str, alpha: _Run, before: int, gap: str) -> bool:
         _is_name(t.group()) for t in _tokens(line, alpha)
     ):
         return False
-    completed = before == 0 and any(c.isdigit() for c in gap)
+    completed = any(c.isdigit() for c in line[alpha.last + 1 : after])
     return words[-1].lower() not in _OPEN_WORDS or completed
 
 

@@ -66,6 +66,7 @@ def test_one_word_and_title_case_english_is_a_phrase(text: str, expected) -> Non
     [
         ("3 comments 3条评论", [("3 comments", "en"), ("3条评论", "zh-Hans")]),
         ("Page 2 of 10 第2页，共10页", [("Page 2 of 10", "en"), ("第2页，共10页", "zh-Hans")]),
+        ("首页 Page 2 of 10", [("首页", "zh-Hans"), ("Page 2 of 10", "en")]),  # "10" completes "of"
         (
             "2024 annual report 2024年度报告",
             [("2024 annual report", "en"), ("2024年度报告", "zh-Hans")],
