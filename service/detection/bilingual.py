@@ -31,9 +31,10 @@ the shape of the line — two complete phrases side by side, not one sentence th
 4. The CJK run is a phrase of at least two CJK characters, and of at most ``MAX_TITLE_CJK``
    when the English half has no lowercase word: a Title Case label translates into a short
    one ("Breaking News 突发新闻"), a name is the subject of a sentence ("New York Times
-   报道称，谈判仍在进行中。"). After English it does not open with a particle (的, 吗, を...);
-   before English it does not end with a word that needs a complement (的, 是, 使用, 打开...:
-   "打开 Settings"; Japanese を, に...; Korean 을, 를...).
+   报道称，谈判仍在进行中。"). After English it does not open with a particle (的, 吗, を...)
+   or a predicate that makes the English its subject (是, 很, 也, 被, 已经, 发布了...: "Python
+   是一种编程语言", "Tesla 发布了新车"); before English it does not end with a word that needs
+   a complement (的, 是, 使用, 打开...: "打开 Settings"; Japanese を, に...; Korean 을, 를...).
 5. Neither run leans on the other: no letter is inside quotes or brackets ('He said "你好"'),
    and a half that opens with a subject (English I, we, he, she, it, they, the, there;
    Chinese 我, 我们, 他, 她, 它... not followed by 的) makes the other half its object unless
@@ -54,9 +55,10 @@ Split: "Related articles 相关文章", "Read our privacy policy 阅读我们的
 with GitHub" | "使用 GitHub 登录", "ログイン Sign in". Known limits: an English label opening
 with "The" reads as a clause ("The latest news 最新消息" stays English); a loanword or an
 all-capitals word of up to five letters alone is borrowed ("Email 邮箱", "MENU 菜单" stay
-Chinese); a Title Case brand outside ``LOANWORDS`` reads as English ("Netflix 会员" is split);
-a Chinese clause without a subject pronoun that ends in a Title Case word is split ("喜欢
-Python"); and rule 8 also cuts a Japanese word quoted after Chinese ("他说 ありがとう").
+Chinese); a Title Case name outside ``LOANWORDS`` before a Chinese noun phrase reads as
+English ("Netflix 会员", "Docker 部署指南" are split); a Chinese clause without a subject
+pronoun that ends in a Title Case word is split ("喜欢 Python"); and rule 8 also cuts a
+Japanese word quoted after Chinese ("他说 ありがとう").
 
 The cut falls at whitespace between the two halves: after English, at the last space that
 follows a letter or digit (the English half keeps the numbers it ends with: "Page 2 of 10" |
@@ -116,7 +118,13 @@ _OPEN_CJK_ENDINGS = (
     *"をにへでとがはもの",  # Japanese particles
     *"을를에의와과은는",  # Korean particles
 )
-_OPEN_CJK_STARTS = frozenset("的之吗呢吧啊与及或着を을를")
+_OPEN_CJK_STARTS = (
+    *"的之吗呢吧啊与及或着を을를",
+    # Predicates: the English before them is their subject. Not 会, 最, 更, 在, 可, 不, which
+    # open labels (会议 "Meeting", 最新 "Latest", 更多 "More", 在线 "Online", 可用, 不要...).
+    *"是很也都就还将被把让又",
+    *("已经", "正在", "宣布", "表示", "成为", "发布了", "推出了"),
+)
 _NOT_LETTER = r"[\W\d_]"
 _RUN_RE = re.compile(
     rf"(?P<cjk>[{CJK_RANGES}](?:{_NOT_LETTER}*[{CJK_RANGES}])*)"
@@ -206,7 +214,7 @@ def _absorbed(line: str, runs: list[_Run], i: int) -> bool:
     """Whether alphabetic run ``i``, which follows a CJK run, belongs to it."""
     if i == len(runs) - 1:
         return _all_borrowed(line, runs[i])
-    return _all_borrowed(line, runs[i]) or not any(w[0].islower() for w in _words(line, runs[i]))
+    return _all_borrowed(line, runs[i]) or not _has_lowercase_word(_words(line, runs[i]))
 
 
 def _words(line: str, run: _Run) -> list[str]:
@@ -222,9 +230,14 @@ def _tokens(line: str, run: _Run) -> list[re.Match[str]]:
 def _is_name(token: str) -> bool:
     """An acronym (AI, CEO, 5G) or a CamelCase brand (iPhone, GitHub)."""
     letters = "".join(ALPHA_WORD_RE.findall(token))
-    if letters.isupper() and (len(letters) <= MAX_ACRONYM or any(c.isdigit() for c in token)):
-        return len(letters) > 1 or any(c.isdigit() for c in token)
+    if letters.isupper():
+        return any(c.isdigit() for c in token) or 1 < len(letters) <= MAX_ACRONYM
     return _CAMEL_RE.search(token) is not None
+
+
+def _has_lowercase_word(words: list[str]) -> bool:
+    """A word all in lowercase: English grammar, as the matrix rule reads it."""
+    return any(w.islower() for w in words)
 
 
 def _is_borrowed(token: str) -> bool:
@@ -241,9 +254,8 @@ def _lend_borrowed_word(line: str, first: _Run, second: _Run) -> tuple[_Run, _Ru
     if first.cjk:
         tokens = _tokens(line, second)
         if len(tokens) > 1 and _is_borrowed(tokens[0].group()) and tokens[1].group()[0].isupper():
-            return first._replace(last=tokens[0].end() - 1), second._replace(
-                first=tokens[1].start()
-            )
+            lent, rest = tokens[0], tokens[1]
+            return first._replace(last=lent.end() - 1), second._replace(first=rest.start())
         return first, second
     tokens = _tokens(line, first)
     if len(tokens) < 2:
@@ -267,11 +279,11 @@ def _two_phrases(line: str, first: _Run, second: _Run) -> bool:
     cjk_counts = count_scripts(cjk_text)
     if cjk_counts.cjk < MIN_CJK_CHARS:
         return False
-    if cjk_counts.cjk > MAX_TITLE_CJK and not any(w[0].islower() for w in words):
+    if cjk_counts.cjk > MAX_TITLE_CJK and not _has_lowercase_word(words):
         return False
     if first.cjk and cjk_text.endswith(_OPEN_CJK_ENDINGS):
         return False
-    if not first.cjk and cjk_text[0] in _OPEN_CJK_STARTS:
+    if not first.cjk and cjk_text.startswith(_OPEN_CJK_STARTS):
         return False
     if any(any(ch.isalpha() for ch in m.group()) for m in QUOTED_RE.finditer(line)):
         return False
@@ -290,9 +302,8 @@ def _english_phrase(line: str, alpha: _Run, before: int, after: int) -> bool:
     number_led = _NUMBER_BEFORE_RE.search(line, before, alpha.first) is not None
     if not (words[0][0].isupper() or number_led):
         return False
-    if not any(w[0].islower() for w in words) and any(
-        _is_name(t.group()) for t in _tokens(line, alpha)
-    ):
+    tokens = _tokens(line, alpha)
+    if not _has_lowercase_word(words) and any(_is_name(t.group()) for t in tokens):
         return False
     completed = any(c.isdigit() for c in line[alpha.last + 1 : after])
     return words[-1].lower() not in _OPEN_WORDS or completed

@@ -174,6 +174,8 @@ def test_split_bilingual_cut(text: str, parts: list[str]) -> None:
         ("支持 PDF 格式", "zh-Hans"),
         ("New York Times 报道称，谈判仍在进行中。", "zh-Hans"),  # a name, then a sentence
         ("我喜欢 Python", "zh-Hans"),  # a Chinese clause with an English object
+        ("Python 是一种编程语言", "zh-Hans"),  # an English subject of a Chinese predicate
+        ("Tesla 发布了新车", "zh-Hans"),
         ("I love 火锅", "en"),  # an English clause with a Chinese object
         ("The app supports 简体中文", "en"),
         ("打开 Settings", "zh-Hans"),
