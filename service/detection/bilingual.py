@@ -36,10 +36,11 @@ the shape of the line — two complete phrases side by side, not one sentence th
    是一种编程语言", "Tesla 发布了新车"); before English it does not end with a word that needs
    a complement (的, 是, 使用, 打开...: "打开 Settings"; Japanese を, に...; Korean 을, 를...).
 5. Neither run leans on the other: no letter is inside quotes or brackets ('He said "你好"'),
-   and a half that opens with a subject (English I, we, he, she, it, they, the, there;
-   Chinese 我, 我们, 他, 她, 它... not followed by 的) makes the other half its object unless
-   that half has a subject of its own: "I love 火锅", "The app supports 简体中文.", "我喜欢
-   Python" stay one sentence; "We're hiring 我们在招聘", "我的账户 My account" are two.
+   no comma or semicolon joins them ("欢迎，Ana！" is one sentence), and a half that opens
+   with a subject (English I, we, he, she, it, they, the, there; Chinese 我, 我们, 他, 她,
+   它... not followed by 的) makes the other half its object unless that half has a subject
+   of its own: "I love 火锅", "The app supports 简体中文.", "我喜欢 Python" stay one
+   sentence; "We're hiring 我们在招聘", "我的账户 My account" are two.
 6. The two runs weigh alike, as a phrase and its translation do: a Han character weighs about
    three letters, kana and Hangul two, and neither side weighs more than ``MAX_WEIGHT_RATIO``
    times the other ("Please read the following terms ... before you continue 条款" is English).
@@ -130,6 +131,7 @@ _RUN_RE = re.compile(
     rf"(?P<cjk>[{CJK_RANGES}](?:{_NOT_LETTER}*[{CJK_RANGES}])*)"
     rf"|(?P<alpha>{ALPHA_RE.pattern}(?:{_NOT_LETTER}*{ALPHA_RE.pattern})*)"
 )
+_CLAUSE_MARKS = ",，、;；"
 _TOKEN_RE = re.compile(r"\S+")
 _SPACE_RE = re.compile(r"\s+")
 _CAMEL_RE = re.compile(r"[a-z][A-Z]")
@@ -286,6 +288,8 @@ def _two_phrases(line: str, first: _Run, second: _Run) -> bool:
     if not first.cjk and cjk_text.startswith(_OPEN_CJK_STARTS):
         return False
     if any(any(ch.isalpha() for ch in m.group()) for m in QUOTED_RE.finditer(line)):
+        return False
+    if any(ch in _CLAUSE_MARKS for ch in line[first.last + 1 : second.first]):
         return False
     if _one_clause(words, cjk_text, alpha_first=not first.cjk):
         return False

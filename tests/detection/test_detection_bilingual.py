@@ -185,6 +185,7 @@ def test_split_bilingual_cut(text: str, parts: list[str]) -> None:
         ("Sign in with 微信", "en"),  # "with" needs its complement
         ("欢迎来到 Mixlate, the best translator", "zh-Hans"),  # 到 needs its complement
         ('He said "你好" to everyone', "en"),  # quoted
+        ("欢迎，Ana！", "zh-Hans"),  # a comma joins the halves into one sentence
         ("The app supports 简体中文.", "en"),  # an English terminator
         ("Please read the following terms of use carefully before you continue 条款", "en"),
     ],
