@@ -12,8 +12,9 @@ the shape of the line — two complete phrases side by side, not one sentence th
    no lowercase word or only borrowed words ("使用 GitHub 登录", "支持 PDF 格式"), and a run
    at either end of the line made of borrowed words only ("Cookie 设置", "接受所有 Cookie",
    "iPhone 用户"). Borrowed words are those of ``LOANWORDS`` (cookie, app, email, Wi-Fi, a few
-   brands...), acronyms (all capitals, at most five letters or with a digit: AI, CEO, PDF, 5G)
-   and CamelCase brands (iPhone, GitHub, OpenAI).
+   brands...), acronyms (all capitals, at most five letters or with a digit: AI, CEO, PDF, 5G),
+   CamelCase brands (iPhone, GitHub, OpenAI) and code: words joined by + . _ / # (Ctrl+Enter,
+   Node.js).
    Exactly one alphabetic and one CJK run remain, or the line is not a label: more runs are
    code-switching inside one sentence ("这个 feature 我们下周 release", "我们下周 release 这个
    feature"), one run is a CJK sentence with borrowed words ("由 AI 报道 AI 生成的图像").
@@ -135,6 +136,7 @@ _CLAUSE_MARKS = ",，、;；"
 _TOKEN_RE = re.compile(r"\S+")
 _SPACE_RE = re.compile(r"\s+")
 _CAMEL_RE = re.compile(r"[a-z][A-Z]")
+_CODE_RE = re.compile(r"\w[+._/#]+\w")
 _NUMBER_BEFORE_RE = re.compile(r"\d\s*\Z")
 
 
@@ -230,11 +232,11 @@ def _tokens(line: str, run: _Run) -> list[re.Match[str]]:
 
 
 def _is_name(token: str) -> bool:
-    """An acronym (AI, CEO, 5G) or a CamelCase brand (iPhone, GitHub)."""
+    """An acronym (AI, CEO, 5G), a CamelCase brand (iPhone, GitHub) or code (Ctrl+S, Node.js)."""
     letters = "".join(ALPHA_WORD_RE.findall(token))
     if letters.isupper():
         return any(c.isdigit() for c in token) or 1 < len(letters) <= MAX_ACRONYM
-    return _CAMEL_RE.search(token) is not None
+    return _CAMEL_RE.search(token) is not None or _CODE_RE.search(token) is not None
 
 
 def _has_lowercase_word(words: list[str]) -> bool:

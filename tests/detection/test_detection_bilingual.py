@@ -172,6 +172,7 @@ def test_split_bilingual_cut(text: str, parts: list[str]) -> None:
         ("iPhone 用户", "zh-Hans"),  # a CamelCase brand
         ("CEO 表示", "zh-Hans"),
         ("支持 PDF 格式", "zh-Hans"),
+        ("Ctrl+Enter 保存当前句子。", "zh-Hans"),  # a key combination is code
         ("New York Times 报道称，谈判仍在进行中。", "zh-Hans"),  # a name, then a sentence
         ("我喜欢 Python", "zh-Hans"),  # a Chinese clause with an English object
         ("Python 是一种编程语言", "zh-Hans"),  # an English subject of a Chinese predicate
