@@ -26,7 +26,7 @@ the shape of the line — two complete phrases side by side, not one sentence th
 3. The alphabetic run is an English phrase: it starts with a capital letter or follows a number
    ("Search", "Sign Up", "Breaking News", "3 comments", "2024 annual report"); a lowercase
    start continues a sentence ("登录 to continue", "此网站使用 cookie"). Capitalised words with
-   an acronym or a CamelCase brand and no lowercase word are names a CJK sentence borrows
+   an acronym, a CamelCase brand or code and no lowercase word are names a CJK sentence borrows
    ("OpenAI CEO Sam Altman 表示"). Its last word does not need a complement ("the", "of",
    "with", "is": "Sign in with 微信"), unless a number gives one ("Page 2 of 10").
 4. The CJK run is a phrase of at least two CJK characters, and of at most ``MAX_TITLE_CJK``
