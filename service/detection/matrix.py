@@ -9,11 +9,11 @@ Scores:
   syllable about two. The score triples when the sentence starts with a CJK letter (the subject
   and verb come first) and grows by half when it ends with one or with a full-width terminator
   (not with an ASCII . ! ?). It drops to a third when the sentence opens with alphabetic grammar
-  (two or more unquoted words before the first CJK character, one of them lowercase: "The app
-  supports 简体中文"), and halves when every CJK character sits inside quotes or brackets.
-* Alphabetic: letters of lowercase words count fully; capitalised words and acronyms (names,
-  brands, "AI") count 0.4, since they are what a CJK sentence borrows. URLs and e-mail
-  addresses count nothing.
+  (two or more unquoted words before the first CJK character, one of them all lowercase: "The
+  app supports 简体中文"), and halves when every CJK character sits inside quotes or brackets.
+* Alphabetic: letters of lowercase words count fully; capitalised words, acronyms and
+  CamelCase brands (names, "AI", "iPhone": any word with a capital) count 0.4, since they are
+  what a CJK sentence borrows. URLs and e-mail addresses count nothing.
 The CJK reading wins when its score is strictly higher.
 
 A line that pairs a phrase with its translation ("Related articles 相关文章") is not one mixed
@@ -60,10 +60,9 @@ def cjk_weight(counts: ScriptCounts) -> float:
 
 
 def alpha_weight(sentence: str) -> float:
-    """Weight of the alphabetic words: lowercase words fully, capitalised ones and acronyms 0.4."""
+    """Weight of the alphabetic words: lowercase words fully, words with a capital 0.4."""
     return sum(
-        len(w) if w[0].islower() else BORROWED_WEIGHT * len(w)
-        for w in ALPHA_WORD_RE.findall(sentence)
+        len(w) if w.islower() else BORROWED_WEIGHT * len(w) for w in ALPHA_WORD_RE.findall(sentence)
     )
 
 
@@ -99,11 +98,11 @@ def decide(text: str, start: int, end: int) -> MatrixDecision:
 
 
 def _opens_with_alpha_grammar(sentence: str) -> bool:
-    """Two or more unquoted words before the first CJK character, one of them lowercase."""
+    """Two or more unquoted words before the first CJK character, one of them all lowercase."""
     first_cjk = CJK_RE.search(sentence)
     head = QUOTED_RE.sub(" ", sentence[: first_cjk.start() if first_cjk else len(sentence)])
     words = ALPHA_WORD_RE.findall(head)
-    return len(words) >= 2 and any(word[0].islower() for word in words)
+    return len(words) >= 2 and any(word.islower() for word in words)
 
 
 def _ends_cjk(sentence: str) -> bool:

@@ -3,10 +3,13 @@
 A line pairing a phrase with its translation ("Related articles 相关文章") is first cut in two
 (see ``bilingual``). Per sentence: no CJK characters → lingua decides among the configured
 alphabetic languages; CJK characters → the matrix rule (see ``matrix``) decides CJK vs
-alphabetic; a CJK sentence is Japanese if it has kana (or Japanese-only kanji), Korean if it
-has Hangul, else Chinese, with zh-Hans vs zh-Hant from OpenCC. Context rules then fill what one
-sentence cannot tell (never against script evidence), and adjacent sentences of one language
-merge into one segment. Whitespace between segments belongs to no segment.
+alphabetic; a CJK sentence is Japanese if it has kana, Korean if it has Hangul, else Chinese,
+with zh-Hans vs zh-Hant from OpenCC. A Japanese-only kanji (気, 駅) makes a sentence without
+kana Japanese unless it also has a Simplified-only character (这, 们): without kana, script
+evidence against Japanese wins ("这是気温", "新华社駅" are zh-Hans), with kana, kana wins
+("駅前の这" is ja). Context rules then fill what one sentence cannot tell (never against script
+evidence), and adjacent sentences of one language merge into one segment. Whitespace between
+segments belongs to no segment.
 """
 
 from __future__ import annotations
@@ -94,9 +97,11 @@ def _label(text: str, unit: Unit) -> Label:
         return Label(Kind.CJK, JAPANESE, share)
     if hangul:
         return Label(Kind.CJK, KOREAN, share)
-    if has_japanese_kanji(text, start, end):
-        return Label(Kind.CJK, JAPANESE, share)
+    # Without kana a Simplified-only character outweighs a Japanese-only kanji: Chinese text
+    # quotes a Japanese place name ("新华社駅"), a Japanese sentence without kana writes no 这.
     simplified = has_simplified_only(text, start, end)
+    if not simplified and has_japanese_kanji(text, start, end):
+        return Label(Kind.CJK, JAPANESE, share)
     return Label(Kind.CJK, None, share, han_only=True, simplified_only=simplified)
 
 

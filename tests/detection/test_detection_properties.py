@@ -15,6 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.detection import detect_language, detect_segments, language_shares
+from service.detection.bilingual import split_bilingual
+from service.detection.sentences import split_units
 
 EXTRA_SNIPPETS = [
     "😀",
@@ -162,6 +164,14 @@ WORDS = st.sampled_from(
         "feature",
         "東京駅",
         "会议室预订",
+        "Menu",
+        "菜单",
+        "3 comments",
+        "3条评论",
+        "Cookie",
+        "设置",
+        "関連記事",
+        "気温",
     ]
 )
 
@@ -203,3 +213,60 @@ def test_language_shares_sum_to_one_or_are_empty(text: str) -> None:
     assert not shares or math.isclose(sum(shares.values()), 1.0, abs_tol=0.001 * len(shares))
     lang, confidence = detect_language(text)
     assert lang in LANGS and 0.0 <= confidence <= 1.0
+
+
+@PROPERTY_SETTINGS
+@given(MIXED_TEXT)
+def test_bilingual_cut_loses_nothing_but_whitespace(text: str) -> None:
+    for unit in split_units(text):
+        parts = split_bilingual(text, unit)
+        assert 1 <= len(parts) <= 3, (text, unit, parts)
+        position = unit.start
+        for part in parts:
+            assert position <= part.start < part.end <= unit.end, (text, unit, parts)
+            assert part.block == unit.block
+            piece = text[part.start : part.end]
+            assert piece == piece.strip() and not text[position : part.start].strip()
+            position = part.end
+        assert position == unit.end, (text, unit, parts)
+
+
+LABELS = [
+    ("Home", "首页"),
+    ("Search", "搜索"),
+    ("Sign in", "登录"),
+    ("Related articles", "相关文章"),
+    ("Breaking News", "突发新闻"),
+    ("3 comments", "3条评论"),
+    ("Read our privacy policy", "阅读我们的隐私政策"),
+    ("Page 2 of 10", "第2页，共10页"),
+    ("Accept all cookies", "接受所有 Cookie"),
+    ("Cookie settings", "Cookie 设置"),
+]
+
+
+@PROPERTY_SETTINGS
+@given(st.sampled_from(LABELS), st.booleans(), st.sampled_from([" ", "  ", " \t ", "\u3000"]))
+def test_a_label_beside_its_translation_is_two_segments(
+    label: tuple[str, str], english_first: bool, space: str
+) -> None:
+    pair = [(label[0], "en"), (label[1], "zh-Hans")]
+    if not english_first:
+        pair.reverse()
+    text = space.join(piece for piece, _ in pair)
+    assert [(text[s.start : s.end], s.lang) for s in detect_segments(text)] == pair
+
+
+BORROWED = ["Cookie", "cookie", "AI", "App", "iPhone", "Wi-Fi", "CEO", "PDF", "GitHub", "5G"]
+CHINESE_PHRASES = ["设置", "生成的图像", "下载", "用户", "密码", "表示", "格式", "我们下周发布"]
+
+
+@PROPERTY_SETTINGS
+@given(
+    st.sampled_from(BORROWED),
+    st.sampled_from(CHINESE_PHRASES),
+    st.sampled_from(["", "支持", "由", "此网站使用", "这个"]),
+)
+def test_a_borrowed_word_stays_inside_its_chinese_label(word: str, after: str, before: str) -> None:
+    text = f"{before} {word} {after}".strip()
+    assert [(text[s.start : s.end], s.lang) for s in detect_segments(text)] == [(text, "zh-Hans")]

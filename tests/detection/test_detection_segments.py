@@ -56,6 +56,7 @@ def test_single_word_ui_strings(text: str, lang: str) -> None:
         "请访问 https://www.example.com/help/faq.html 了解更多信息。",
         "周末一起去吃 hotpot 吗？🔥",
         "iPhone 16 发布会",
+        "iPhone 15 Pro 用户",  # a CamelCase brand is borrowed, not a lowercase English word
         "“Make it work, make it right, make it fast” 是他最喜欢的一句话。",
         "Q: 如何取消订阅？",
     ],
@@ -108,6 +109,20 @@ def test_japanese_is_never_chinese() -> None:
 )
 def test_context_never_makes_simplified_only_text_japanese(text: str, expected) -> None:
     assert labelled(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("这是気温", "zh-Hans"),  # 这 is Simplified-only, 気 Japanese-only: no kana, not ja
+        ("新华社駅", "zh-Hans"),
+        ("会议室駅前", "zh-Hans"),
+        ("駅前の这", "ja"),  # kana outweighs the Simplified-only character
+        ("東京駅", "ja"),
+    ],
+)
+def test_simplified_only_character_rules_out_japanese_without_kana(text: str, lang: str) -> None:
+    assert labelled(text) == [(text, lang)]
 
 
 def test_kanji_only_japanese_sentence_still_takes_its_neighbours() -> None:

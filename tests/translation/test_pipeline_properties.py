@@ -1,5 +1,7 @@
 """Property tests of the pure pipeline (detect → plan → execute → assemble) on any text.
 
+Texts mix short strings of many scripts with runs of one character, some up to 2,000 long.
+
 The model is replaced by a stand-in SentenceTranslator (the pipeline's own injection point):
 what is checked is what the pipeline promises whatever a model returns. Kept and untranslated
 segments come back byte for byte at their output offsets, the gaps between segments are
@@ -29,10 +31,10 @@ SCRIPTS = [
     st.sampled_from(list("\n\r\t \u3000\u00a0。，、！？.,;:!?\"'()[]{}%$#@/\\|-—")),
     st.characters(codec="utf-8"),  # anything, control characters included
 ]
-RUN = st.builds(lambda char, n: char * n, st.one_of(*SCRIPTS), st.integers(1, 40))
-TEXT = st.lists(st.one_of(st.text(st.one_of(*SCRIPTS), max_size=30), RUN), max_size=12).map(
-    "".join
-)
+# Mostly short runs, sometimes a huge one (a page of one script, a pasted block of symbols).
+RUN_LENGTH = st.one_of(st.integers(1, 40), st.integers(200, 2000))
+RUN = st.builds(lambda char, n: char * n, st.one_of(*SCRIPTS), RUN_LENGTH)
+TEXT = st.lists(st.one_of(st.text(st.one_of(*SCRIPTS), max_size=30), RUN), max_size=12).map("".join)
 
 
 class Marking:
