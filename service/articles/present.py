@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -73,33 +73,30 @@ def languages_display(tags: Sequence[str], locale: str) -> str | None:
     return format_list([language_name(tag, locale) for tag in tags], locale=_locale(locale))
 
 
-def translated_from(fields: Mapping[str, Any] | Iterable[Any]) -> list[str]:
-    """Every language that some field of a localized article was translated from."""
-    found: set[str] = set()
+def _infos(fields: Mapping[str, Any] | Iterable[Any]) -> Iterator[Mapping[str, Any]]:
+    """Every field's info (a mapping with ``translated``) in a tree shaped like the article."""
     stack: list[Any] = [fields]
     while stack:
         node = stack.pop()
         if isinstance(node, Mapping) and "translated" in node:
-            found.update(node.get("from", []))
+            yield node
         elif isinstance(node, Mapping):
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def translated_from(fields: Mapping[str, Any] | Iterable[Any]) -> list[str]:
+    """Every language that some field of a localized article was translated from."""
+    found = {lang for info in _infos(fields) for lang in info.get("from", [])}
     return sorted(found - {"und"})
 
 
 def untranslated_languages(fields: Mapping[str, Any] | Iterable[Any]) -> dict[str, str]:
     """Every language some field was left in as published, with the reason (no model for it)."""
-    found: dict[str, str] = {}
-    stack: list[Any] = [fields]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Mapping) and "translated" in node:
-            found.update(node.get("untranslated", {}))
-        elif isinstance(node, Mapping):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    found = {
+        lang: why for info in _infos(fields) for lang, why in info.get("untranslated", {}).items()
+    }
     return dict(sorted(found.items()))
 
 
