@@ -7,18 +7,13 @@ from typing import Any
 from flask import Response, jsonify, request
 
 from service.http.errors import ApiError, bad_request
-from service.http.requests import check_json
+from service.http.requests import json_body
 from service.languages import canonical
 
 
 def json_items(limit: int) -> list[tuple[str, Any]]:
     """The JSON body as (place, item) pairs: one object, or a list of at most ``limit``."""
-    if not request.is_json:
-        raise ApiError(415, "Content-Type must be application/json")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise bad_request("The request body is not valid JSON")
-    check_json(body)
+    body = json_body()
     if not isinstance(body, list):
         return [("the body", body)]
     if not body:

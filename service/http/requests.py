@@ -68,8 +68,12 @@ def check_json(value: Any) -> None:
             stack.extend((inner, (*path, index)) for index, inner in enumerate(item))
 
 
-def json_object(not_an_object: str = "The JSON body must be an object") -> dict[str, Any]:
-    """The request's JSON body, which must be a checked object; 415/400 JSON errors otherwise."""
+def json_body() -> Any:
+    """The request's JSON body, any checked value; 415 unless JSON, 400 if unreadable or bad.
+
+    Every JSON body is read here: the recursion guard and ``check_json`` are the only things
+    standing between a hostile body and the layers below.
+    """
     if not request.is_json:
         raise ApiError(415, "Content-Type must be application/json")
     try:
@@ -78,9 +82,15 @@ def json_object(not_an_object: str = "The JSON body must be an object") -> dict[
         raise bad_request(f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels") from None
     if body is None:
         raise bad_request("The request body is not valid JSON")
+    check_json(body)
+    return body
+
+
+def json_object(not_an_object: str = "The JSON body must be an object") -> dict[str, Any]:
+    """The request's JSON body, which must be a checked object; 415/400 JSON errors otherwise."""
+    body = json_body()
     if not isinstance(body, dict):
         raise bad_request(not_an_object)
-    check_json(body)
     return body
 
 

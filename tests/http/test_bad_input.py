@@ -5,10 +5,16 @@ One test per class of the Reliability table in the README; pages get the HTML er
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 
+from tests.articles.sample_page import sample_article
+from tests.support.apps import AppFactory
+
 TRANSLATE = {"q": "Hello", "source": "en", "target": "zh"}
+DEEP = "[" * 10_000 + "]" * 10_000
 
 
 def _post_raw(client: FlaskClient, url: str, body: str) -> tuple[int, dict]:
@@ -21,7 +27,7 @@ def _post_raw(client: FlaskClient, url: str, body: str) -> tuple[int, dict]:
 @pytest.mark.parametrize(
     ("body", "says"),
     [
-        ("[" * 10_000 + "]" * 10_000, "JSON"),
+        (DEEP, "JSON"),
         ('{"a":' * 10_000 + "1" + "}" * 10_000, "JSON"),
         ('{"text": "\\ud800", "q": "\\udfff", "target": "en"}', "surrogate"),
         ('{"text": "x", "q": "x", "source": "en", "target": "zh", "n": NaN}', "finite"),
@@ -32,6 +38,34 @@ def test_malformed_json_is_a_400(client: FlaskClient, url: str, body: str, says:
     status, error = _post_raw(client, url, body)
     assert status == 400
     assert says in error["error"]
+
+
+def test_every_json_operation_refuses_a_deep_body(app_factory: AppFactory) -> None:
+    app = app_factory(suggestions=True)  # else /suggest refuses before it reads
+    client = app.test_client()
+    admin = {"Authorization": f"Bearer {app.extensions['mixlate'].tokens.create('a', 'admin')}"}
+    article = sample_article()
+    assert client.post("/api/v1/articles", json=article, headers=admin).status_code == 201
+    # Real path values and ETag, so that no 404 or 412 answers before the body is read.
+    values = {"article_id": article["id"], "locale": "zh-Hans"}
+    headers = {**admin, "If-Match": _etag(client)}
+    document = client.get("/api/v1/openapi.json").get_json()
+    operations = [
+        (method.upper(), path)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+        if "application/json" in operation.get("requestBody", {}).get("content", {})
+    ]
+    assert {("POST", "/api/v1/glossary"), ("POST", "/api/v1/memory")} <= set(operations)
+    answers = {}
+    for method, path in operations:
+        url = re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], "1"), path)
+        response = client.open(
+            url, method=method, data=DEEP, content_type="application/json", headers=headers
+        )
+        answers[f"{method} {path}"] = (response.status_code, response.get_json()["error"])
+    refused = (400, "The JSON body is nested deeper than 32 levels")
+    assert {op: answer for op, answer in answers.items() if answer != refused} == {}
 
 
 @pytest.mark.parametrize("value", ["Infinity", "1e400", '"many"', "-1", "11", "true", "2.5"])
