@@ -84,7 +84,8 @@ def _alternatives(params: dict[str, Any]) -> int:
     if raw is None or raw == "":
         return 0
     if isinstance(raw, str) and raw.isascii() and raw.strip().isdigit():
-        raw = int(raw)
+        # int() refuses over 4,300 digits (a ValueError); past 18 any number is out of range.
+        raw = int(raw) if len(raw.strip()) <= 18 else MAX_ALTERNATIVES + 1
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise bad_request("Invalid request: alternatives parameter is not a number")
     if not 0 <= raw <= MAX_ALTERNATIVES:

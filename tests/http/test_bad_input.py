@@ -5,10 +5,13 @@ One test per class of the Reliability table in the README; pages get the HTML er
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from flask.testing import FlaskClient
+from odf.opendocument import OpenDocumentText
+from odf.text import P, S
 
 from tests.articles.sample_page import sample_article
 from tests.support.apps import AppFactory
@@ -74,6 +77,32 @@ def test_alternatives_must_be_a_small_whole_number(client: FlaskClient, value: s
     status, error = _post_raw(client, "/translate", body)
     assert status == 400
     assert "alternatives" in error["error"]
+
+
+@pytest.mark.parametrize("digits", ["9" * 19, "9" * 5000])
+def test_alternatives_of_many_digits_are_out_of_range(client: FlaskClient, digits: str) -> None:
+    # Python's int() refuses more than 4,300 digits: the JSON string and the form field alike.
+    for sent in (
+        {"json": {**TRANSLATE, "alternatives": digits}},
+        {"data": {**TRANSLATE, "alternatives": digits}},
+    ):
+        response = client.post("/translate", **sent)
+        assert response.status_code == 400
+        assert "alternatives must be from 0" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("count", ["²", "9" * 5000, "1000"])
+def test_odt_space_counts_are_bounded(client: FlaskClient, count: str) -> None:
+    document = OpenDocumentText()
+    paragraph = P(text="Hello")
+    paragraph.addElement(S(c=count))
+    paragraph.addText("world.")
+    document.text.addElement(paragraph)
+    odt = io.BytesIO()
+    document.write(odt)
+    form = {**TRANSLATE, "file": (io.BytesIO(odt.getvalue()), "spaces.odt")}
+    response = client.post("/translate_file", data=form, content_type="multipart/form-data")
+    assert response.status_code == 200, response.get_data()[:200]
 
 
 @pytest.mark.parametrize("field", ["target", "source"])
