@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import pytest
 from flask.testing import FlaskClient
@@ -122,6 +123,32 @@ def test_published_at_at_the_datetime_limits(
     response = client.post("/api/v1/articles", json=body, headers=admin)
     assert response.status_code == 422
     assert "published_at" in response.get_json()["fields"]
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://[x]/"])
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        (lambda url: {"source_url": url}, "source_url"),
+        (lambda url: {"images": [{"url": url}]}, "images[0].url"),
+        (lambda url: {"related": [{"title": "a", "url": url}]}, "related[0].url"),
+    ],
+)
+def test_urls_urlsplit_refuses_are_invalid_fields(
+    client: FlaskClient,
+    admin: dict[str, str],
+    url: str,
+    fields: Callable[[str], dict],
+    named: str,
+) -> None:
+    article = {"title": "T", "body": "B", **fields(url)}
+    response = client.post("/api/v1/articles", json=article, headers=admin)
+    assert response.status_code == 422
+    assert "absolute http" in response.get_json()["fields"][named]
+    job = {"article": "x", "targets": ["zh"], "callback_url": url}
+    response = client.post("/api/v1/jobs", json=job, headers=admin)
+    assert response.status_code == 422
+    assert "absolute http" in response.get_json()["fields"]["callback_url"]
 
 
 @pytest.mark.parametrize("value", ["²", "１", "٣", "9" * 30, "9" * 5000, "0", "-1", "1.0"])
