@@ -171,20 +171,51 @@ def _etag(client: FlaskClient) -> str:
     return client.get("/api/v1/catalogs/zh-Hans").headers["ETag"]
 
 
-def test_po_with_an_unknown_charset_is_refused(client: FlaskClient, admin: dict[str, str]) -> None:
-    po = (
-        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=klingon\\n"\n\n'
-        b'msgid "Skip to content"\nmsgstr "x"\n'
-    )
-    headers = {**admin, "If-Match": _etag(client)}
+def _po(charset: str) -> bytes:
+    header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+    return header.encode() + b'msgid "Skip to content"\nmsgstr ""\n'
+
+
+@pytest.mark.parametrize("charset", ["klingon", "base64"])
+def test_catalog_po_with_an_unknown_or_binary_charset_is_refused(
+    client: FlaskClient, admin: dict[str, str], charset: str
+) -> None:
     response = client.post(
         "/api/v1/catalogs/zh-Hans/import",
-        data=po,
+        data=_po(charset),
         content_type="text/x-gettext-translation",
-        headers=headers,
+        headers={**admin, "If-Match": _etag(client)},
     )
     assert response.status_code == 422
-    assert "klingon" in response.get_json()["error"]
+    assert charset in response.get_json()["error"]
+
+
+# idna reads ASCII but cannot write a translation back, not even escaped.
+@pytest.mark.parametrize("charset", ["klingon", "base64", "idna"])
+@pytest.mark.parametrize("url", ["/translate_file", "/api/v1/files"])
+def test_po_document_with_an_unusable_charset_is_refused(
+    client: FlaskClient, admin: dict[str, str], url: str, charset: str
+) -> None:
+    form = {**TRANSLATE, "file": (io.BytesIO(_po(charset)), "messages.po")}
+    response = client.post(url, data=form, content_type="multipart/form-data", headers=admin)
+    assert response.status_code == 400
+    assert set(response.get_json()) == {"error"}  # LibreTranslate's shape, and the API's
+    assert charset in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("encoding", ["klingon", "base64", "utf-32"])
+def test_xliff_declaring_an_unusable_encoding_is_refused(
+    client: FlaskClient, admin: dict[str, str], encoding: str
+) -> None:
+    xliff = f'<?xml version="1.0" encoding="{encoding}"?><xliff version="1.2"/>'.encode()
+    response = client.post(
+        "/api/v1/catalogs/zh-Hans/import",
+        data=xliff,
+        content_type="application/x-xliff+xml",
+        headers={**admin, "If-Match": _etag(client)},
+    )
+    assert response.status_code == 422
+    assert "encoding" in response.get_json()["error"]
 
 
 def test_xliff_with_deeply_nested_groups_is_refused(
