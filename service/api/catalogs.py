@@ -11,10 +11,10 @@ from flask import Response, g, jsonify, request, url_for
 from service.api import catalogs_history, catalogs_write  # noqa: F401 (their routes join bp)
 from service.api.auth import requires_role
 from service.api.catalogs_common import TAGS, bp, etag
-from service.catalogs import SOURCE_LOCALE, UnknownLocale, locale_dir_name, locale_tag
+from service.catalogs import SOURCE_LOCALE, locale_dir_name, locale_tag
 from service.catalogs.entries import STATES, catalog_stats, select_entries
 from service.catalogs.storage import content_revision
-from service.http.errors import ApiError, bad_request
+from service.http.errors import bad_request
 from service.http.openapi import documented
 from service.http.requests import json_object, required_string
 from service.languages import display_name
@@ -94,12 +94,9 @@ def list_catalogs() -> Response:
 )
 def create_catalog() -> tuple[Response, int]:
     requested = required_string(json_object(), "locale")
-    try:
-        tag = locale_tag(requested)
-    except UnknownLocale as exc:
-        raise ApiError(422, f"'{requested}' is not a known locale") from exc
     catalogs = current_runtime().catalogs
-    revision = catalogs.create_locale(tag)
+    revision = catalogs.create_locale(requested)
+    tag = locale_tag(requested)
     response = jsonify(_locale_summary(tag, catalog_stats(catalogs.load(tag))))
     response.set_etag(revision)
     response.headers["Location"] = url_for("catalogs.get_catalog", locale=tag)
