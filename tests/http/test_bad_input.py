@@ -161,10 +161,16 @@ def test_query_numbers_are_ascii_and_bounded(
         assert response.get_json()["parameter"] in url
 
 
-def test_path_integers_beyond_64_bits_are_404(client: FlaskClient, admin: dict[str, str]) -> None:
-    huge = "9" * 30
-    response = client.post(f"/api/v1/catalogs/zh-Hans/history/{huge}/revert", headers=admin)
+@pytest.mark.parametrize("number", [str(2**63), "9" * 30, "9" * 5000, "٣"])
+def test_path_integers_beyond_64_bits_are_404(
+    client: FlaskClient, admin: dict[str, str], number: str
+) -> None:
+    response = client.post(f"/api/v1/catalogs/zh-Hans/history/{number}/revert", headers=admin)
     assert response.status_code == 404 and response.is_json
+    # Not 405: the path has rules for other methods, but names nothing for any of them.
+    for method in ("GET", "PUT", "DELETE"):
+        response = client.open(f"/api/v1/glossary/{number}", method=method, json={}, headers=admin)
+        assert response.status_code == 404 and response.is_json, method
 
 
 def _etag(client: FlaskClient) -> str:
