@@ -20,13 +20,14 @@ from service.articles.service import ArticleService, Published
 from service.http.conditional import Policy, cached_response, document_conditional
 from service.http.errors import ApiError
 from service.http.openapi import documented
-from service.http.requests import json_object, query_int
+from service.http.requests import json_object, paging
 from service.jobs.present import job_path
 from service.runtime import current_runtime
 
 bp = Blueprint("articles", __name__)
 
 MAX_PER_PAGE = 100
+_PAGE, _PER_PAGE = paging(20, MAX_PER_PAGE)
 _LOCALE_PARAM = {
     "name": "locale",
     "in": "query",
@@ -190,8 +191,8 @@ def create_article():  # noqa: ANN201
     tags=("articles",),
     parameters=[
         _LOCALE_PARAM,
-        {"name": "page", "in": "query", "required": False, "schema": {"type": "integer"}},
-        {"name": "per_page", "in": "query", "required": False, "schema": {"type": "integer"}},
+        _PAGE.parameter(),
+        _PER_PAGE.parameter(),
     ],
     response={"type": "object", "properties": {"articles": {"type": "array"}}},
     errors=(400, 503),
@@ -200,8 +201,7 @@ def list_articles():  # noqa: ANN201
     service = _service()
     available = service.available_locales()
     locale = _served_locale(available)
-    number = query_int("page", 1, 1_000_000)
-    per_page = query_int("per_page", 20, MAX_PER_PAGE)
+    number, per_page = _PAGE.read(), _PER_PAGE.read()
     articles, total = service.page(number, per_page)
     items = [
         list_item(article, service.localized(article, locale)["texts"], locale)

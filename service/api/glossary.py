@@ -16,7 +16,7 @@ from service.api.auth import requires_role
 from service.api.known_common import created, json_items, language_arg, text_arg
 from service.http.errors import bad_request
 from service.http.openapi import documented
-from service.http.requests import json_object, query_int
+from service.http.requests import json_object, paging
 from service.known import GlossaryStore, InvalidGlossaryEntry
 from service.known.glossary import GlossaryEntry, entry_problems
 from service.known.glossary_files import read_csv, read_tbx, write_csv, write_tbx
@@ -46,13 +46,11 @@ _STORED = {
     "properties": {"id": {"type": "integer"}, **_ENTRY["properties"]},
 }
 _IDS = {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}
+_PAGE, _PER_PAGE = paging(100, MAX_PER_PAGE)
 _FILTERS = [
     {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
     for name in ("source", "target", "text")
-] + [
-    {"name": name, "in": "query", "required": False, "schema": {"type": "integer"}}
-    for name in ("page", "per_page")
-]
+] + [_PAGE.parameter(), _PER_PAGE.parameter()]
 _FORMAT_PARAM = {
     "name": "format",
     "in": "query",
@@ -95,8 +93,7 @@ def _format() -> str:
 )
 def list_entries():  # noqa: ANN201
     source, target, text = language_arg("source"), language_arg("target"), text_arg("text")
-    page = query_int("page", 1, 1_000_000)
-    per_page = query_int("per_page", 100, MAX_PER_PAGE)
+    page, per_page = _PAGE.read(), _PER_PAGE.read()
     entries, total = _store().list(source, target, text, (page - 1) * per_page, per_page)
     return jsonify({"entries": [entry.to_dict() for entry in entries], "total": total})
 

@@ -16,7 +16,7 @@ from service.api.auth import requires_role
 from service.api.known_common import created, json_items, language_arg, text_arg
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
-from service.http.requests import query_int
+from service.http.requests import QueryNumber, paging
 from service.known import MemoryStore
 from service.known.fuzzy import fuzzy_matches
 from service.known.memory import unit_problems
@@ -47,13 +47,12 @@ _STORED = {
         "created_at": {"type": "string", "nullable": True},
     },
 }
+_PAGE, _PER_PAGE = paging(100, 1000)
+_LIMIT = QueryNumber("limit", 5, 20)
 _FILTERS = [
     {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
     for name in ("source", "target", "text")
-] + [
-    {"name": name, "in": "query", "required": False, "schema": {"type": "integer"}}
-    for name in ("page", "per_page")
-]
+] + [_PAGE.parameter(), _PER_PAGE.parameter()]
 
 
 def _store() -> MemoryStore:
@@ -73,8 +72,7 @@ def _store() -> MemoryStore:
 )
 def list_units():  # noqa: ANN201
     source, target, text = language_arg("source"), language_arg("target"), text_arg("text")
-    page = query_int("page", 1, 1_000_000)
-    per_page = query_int("per_page", 100, 1000)
+    page, per_page = _PAGE.read(), _PER_PAGE.read()
     units, total = _store().list(source, target, text, (page - 1) * per_page, per_page)
     return jsonify({"units": [unit.to_dict() for unit in units], "total": total})
 
@@ -125,7 +123,7 @@ def delete_unit(unit_id: int):  # noqa: ANN201
         {"name": "text", "in": "query", "required": True, "schema": {"type": "string"}},
         {"name": "target", "in": "query", "required": True, "schema": {"type": "string"}},
         {"name": "source", "in": "query", "required": False, "schema": {"type": "string"}},
-        {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer"}},
+        _LIMIT.parameter(),
     ],
     response={
         "type": "object",
@@ -142,7 +140,7 @@ def matches():  # noqa: ANN201
     target = language_arg("target")
     if text is None or target is None:
         raise bad_request("Parameters 'text' and 'target' are required")
-    limit = query_int("limit", 5, 20)
+    limit = _LIMIT.read()
     runtime = current_runtime()
     # Units answer a sentence of their own source language only; detected when not given.
     source = language_arg("source") or sentence_language(text, runtime.settings.detect_languages)

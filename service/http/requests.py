@@ -11,6 +11,7 @@ routes, whose ``<path:...>`` parts match any character.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from flask import request
@@ -108,12 +109,51 @@ def query_int(name: str, default: Any, maximum: int, minimum: int = 1) -> Any:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18 and minimum <= int(raw) <= maximum):
+    # The length check keeps int() off thousands of digits, which it refuses (a ValueError).
+    short = len(raw) <= len(str(maximum))
+    if not (raw.isascii() and raw.isdigit() and short and minimum <= int(raw) <= maximum):
         raise bad_request(
             f"Parameter '{name}' must be a whole number from {minimum} to {maximum}",
             parameter=name,
         )
     return int(raw)
+
+
+@dataclass(frozen=True)
+class QueryNumber:
+    """A whole-number query parameter, so that the server reads exactly what the OpenAPI
+    document states: its bounds and default come from here for both."""
+
+    name: str
+    default: int | None
+    maximum: int
+    minimum: int = 1
+
+    def read(self) -> Any:
+        """The number in this request (``default`` when absent); 400 when out of bounds."""
+        return query_int(self.name, self.default, self.maximum, self.minimum)
+
+    def parameter(self) -> dict[str, Any]:
+        """The OpenAPI description of the parameter."""
+        schema: dict[str, Any] = {
+            "type": "integer",
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+        }
+        if self.default is not None:
+            schema["default"] = self.default
+        return {"name": self.name, "in": "query", "required": False, "schema": schema}
+
+
+MAX_PAGE_NUMBER = 1_000_000
+
+
+def paging(per_page_default: int, per_page_max: int) -> tuple[QueryNumber, QueryNumber]:
+    """The ``page`` and ``per_page`` parameters of a paged list."""
+    return (
+        QueryNumber("page", 1, MAX_PAGE_NUMBER),
+        QueryNumber("per_page", per_page_default, per_page_max),
+    )
 
 
 def form_or_json() -> dict[str, Any]:

@@ -101,3 +101,32 @@ def test_translate_file_documents_its_async_answer(
     _check(document, "/translate_file", "post", response)
     parameters = document["paths"]["/translate_file"]["post"]["parameters"]
     assert {"name": "Prefer", "in": "header"}.items() <= parameters[0].items()
+
+
+def _bounded_numbers(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, parameter["name"], parameter["schema"])
+        for path, methods in document["paths"].items()
+        for parameter in methods.get("get", {}).get("parameters", [])
+        if parameter["in"] == "query" and parameter["schema"].get("type") == "integer"
+    ]
+
+
+def test_every_query_number_is_bounded_as_documented(
+    client: FlaskClient, document: dict[str, Any], admin: dict[str, str]
+) -> None:
+    numbers = _bounded_numbers(document)
+    paged = {path for path, name, _ in numbers if name in ("page", "per_page")}
+    assert {"/api/v1/articles", "/api/v1/glossary", "/api/v1/memory"} <= paged
+    assert "/api/v1/suggestions" in paged
+    wrong = []
+    for path, name, schema in numbers:
+        assert {"minimum", "maximum"} <= schema.keys(), (path, name)
+        url = path.replace("{locale}", "zh-Hans")
+        required = "&text=Hello&target=zh" if path == "/api/v1/memory/matches" else ""
+        low, high = schema["minimum"], schema["maximum"]
+        for value, refused in ((low - 1, True), (low, False), (high, False), (high + 1, True)):
+            response = client.get(f"{url}?{name}={value}{required}", headers=admin)
+            if (response.status_code == 400) != refused:
+                wrong.append((path, name, value, response.status_code))
+    assert wrong == []
