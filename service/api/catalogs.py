@@ -109,7 +109,7 @@ def create_catalog() -> tuple[Response, int]:
     tags=TAGS,
     parameters=[
         {"name": "state", "in": "query", "schema": {"type": "string", "enum": list(STATES)}},
-        {"name": "q", "in": "query", "schema": {"type": "string"}},
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS}},
     ],
     response={
         "type": "object",
@@ -124,7 +124,7 @@ def create_catalog() -> tuple[Response, int]:
     errors=(400, 404),
 )
 def get_catalog(locale: str) -> Response:
-    state = request.args.get("state") or None
+    state = request.args.get("state")  # "" is no state: refused, as the enum says
     query = request.args.get("q") or None
     if state is not None and state not in STATES:
         raise bad_request(f"state must be one of {', '.join(STATES)}")
@@ -180,7 +180,7 @@ def update_catalog(locale: str) -> Response:
     errors=(400, 404),
 )
 def export_catalog(locale: str) -> Response:
-    fmt = request.args.get("format") or "po"
+    fmt = request.args.get("format", "po")
     if fmt not in _EXPORT_TYPES:
         raise bad_request(f"format must be one of {', '.join(_EXPORT_TYPES)}")
     data = current_runtime().catalogs.export(locale, fmt)

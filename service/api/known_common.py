@@ -29,7 +29,12 @@ def language_arg(name: str) -> str | None:
     return canonical(value) if value else None
 
 
-def text_arg(name: str, limit: int = 500) -> str | None:
+MAX_TEXT_ARG = 500
+TEXT_ARG = {"type": "string", "maxLength": MAX_TEXT_ARG}
+"""The schema of a ``text_arg`` with the default limit."""
+
+
+def text_arg(name: str, limit: int = MAX_TEXT_ARG) -> str | None:
     """Query parameter ``name``: valid text of at most ``limit`` characters, or None."""
     text = request.args.get(name) or None
     if text is not None and (len(text) > limit or any("\ud800" <= c <= "\udfff" for c in text)):

@@ -13,13 +13,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify, request
 
 from service.api.auth import requires_role
-from service.api.known_common import created, json_items, language_arg, text_arg
+from service.api.known_common import TEXT_ARG, created, json_items, language_arg, text_arg
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
 from service.http.requests import QueryNumber, paging
 from service.known import MemoryStore
 from service.known.fuzzy import fuzzy_matches
-from service.known.memory import unit_problems
+from service.known.memory import MAX_SENTENCE, unit_problems
 from service.known.tmx import read_tmx, write_tmx
 from service.review.sentences import sentence_language
 from service.runtime import current_runtime
@@ -31,10 +31,11 @@ _UNIT = {
     "type": "object",
     "required": ["source", "target", "source_text", "target_text"],
     "properties": {
-        "source": {"type": "string", "example": "zh-Hans"},
-        "target": {"type": "string", "example": "en"},
-        "source_text": {"type": "string"},
-        "target_text": {"type": "string"},
+        "source": {"type": "string", "pattern": r"\S", "example": "zh-Hans"},
+        "target": {"type": "string", "pattern": r"\S", "example": "en"},
+        # unit_problems refuses blank texts and longer ones.
+        "source_text": {"type": "string", "pattern": r"\S", "maxLength": MAX_SENTENCE},
+        "target_text": {"type": "string", "pattern": r"\S", "maxLength": MAX_SENTENCE},
     },
 }
 _STORED = {
@@ -49,10 +50,15 @@ _STORED = {
 }
 _PAGE, _PER_PAGE = paging(100, 1000)
 _LIMIT = QueryNumber("limit", 5, 20)
+MAX_MATCHED_CHARS = 5_000
 _FILTERS = [
     {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-    for name in ("source", "target", "text")
-] + [_PAGE.parameter(), _PER_PAGE.parameter()]
+    for name in ("source", "target")
+] + [
+    {"name": "text", "in": "query", "required": False, "schema": TEXT_ARG},
+    _PAGE.parameter(),
+    _PER_PAGE.parameter(),
+]
 
 
 def _store() -> MemoryStore:
@@ -81,7 +87,9 @@ def list_units():  # noqa: ANN201
 @documented(
     "Add approved translations to the memory (localizer, editor or admin)",
     tags=("memory",),
-    body={"oneOf": [_UNIT, {"type": "array", "items": _UNIT}]},
+    body={
+        "oneOf": [_UNIT, {"type": "array", "minItems": 1, "maxItems": MAX_POSTED, "items": _UNIT}]
+    },
     response={"type": "object", "properties": {"ids": {"type": "array"}}},
     errors=(400, 401, 403, 413, 415, 422),
     security=True,
@@ -120,8 +128,18 @@ def delete_unit(unit_id: int):  # noqa: ANN201
     "The memory's exact and fuzzy (≥ 75%) matches of a sentence, with their differences",
     tags=("memory",),
     parameters=[
-        {"name": "text", "in": "query", "required": True, "schema": {"type": "string"}},
-        {"name": "target", "in": "query", "required": True, "schema": {"type": "string"}},
+        {
+            "name": "text",
+            "in": "query",
+            "required": True,
+            "schema": {**TEXT_ARG, "minLength": 1, "maxLength": MAX_MATCHED_CHARS},
+        },
+        {
+            "name": "target",
+            "in": "query",
+            "required": True,
+            "schema": {"type": "string", "minLength": 1},
+        },
         {"name": "source", "in": "query", "required": False, "schema": {"type": "string"}},
         _LIMIT.parameter(),
     ],
@@ -136,7 +154,7 @@ def delete_unit(unit_id: int):  # noqa: ANN201
     errors=(400,),
 )
 def matches():  # noqa: ANN201
-    text = text_arg("text", 5_000)
+    text = text_arg("text", MAX_MATCHED_CHARS)
     target = language_arg("target")
     if text is None or target is None:
         raise bad_request("Parameters 'text' and 'target' are required")

@@ -87,10 +87,11 @@ def _source_language(tag: str, text: str) -> str:
         "type": "object",
         "required": ["q", "s", "source", "target"],
         "properties": {
-            "q": {"type": "string", "description": "The original text"},
-            "s": {"type": "string", "description": "The suggested translation"},
-            "source": {"type": "string"},
-            "target": {"type": "string"},
+            # _param refuses an empty value as missing.
+            "q": {"type": "string", "minLength": 1, "description": "The original text"},
+            "s": {"type": "string", "minLength": 1, "description": "The suggested translation"},
+            "source": {"type": "string", "minLength": 1},
+            "target": {"type": "string", "minLength": 1},
             "api_key": {"type": "string"},
         },
     },
@@ -144,7 +145,7 @@ def suggest():  # noqa: ANN201
 )
 @requires_role("localizer", "editor")
 def list_suggestions():  # noqa: ANN201
-    state = request.args.get("state") or "pending"
+    state = request.args.get("state", "pending")
     if state not in STATES:
         raise bad_request(f"Parameter 'state' must be one of {', '.join(STATES)}")
     page, per_page = _PAGE.read(), _PER_PAGE.read()

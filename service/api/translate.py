@@ -116,10 +116,11 @@ def _texts(body: dict[str, Any], limit_chars: int, limit_texts: int) -> tuple[li
     body={
         "type": "object",
         "required": ["target"],
+        "oneOf": [{"required": ["text"]}, {"required": ["texts"]}],
         "properties": {
             "text": {"type": "string"},
             "texts": {"type": "array", "items": {"type": "string"}},
-            "target": {"type": "string", "example": "en"},
+            "target": {"type": "string", "minLength": 1, "example": "en"},
             "source": {"type": "string", "default": "auto"},
             "format": {"type": "string", "enum": ["text", "html"], "default": "text"},
             "api_key": {"type": "string", "description": "An API key (or the X-API-Key header)"},

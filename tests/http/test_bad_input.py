@@ -266,3 +266,20 @@ def test_a_bug_is_a_logged_json_500_without_details(client: FlaskClient, app) ->
     response = client.get("/api/v1/broken")
     assert response.status_code == 500
     assert "secret" not in response.get_json()["error"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/glossary/export?format=",
+        "/api/v1/catalogs/zh-Hans/export?format=",
+        "/api/v1/catalogs/zh-Hans?state=",
+        "/api/v1/suggestions?state=",
+    ],
+)
+def test_an_empty_enum_parameter_is_refused(
+    client: FlaskClient, admin: dict[str, str], url: str
+) -> None:
+    # The document lists the values; "" is none of them (absent means the default).
+    response = client.get(url, headers=admin)
+    assert response.status_code == 400 and response.is_json
