@@ -32,13 +32,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     from service.api.cors import install_cors
     from service.http.disconnect import install_disconnect_watch
     from service.http.errors import register_error_handlers
-    from service.http.requests import Int64Converter
+    from service.http.requests import AnyPathConverter, Int64Converter
     from service.runtime import Runtime
     from service.web import init_app as init_web
 
     settings = settings or load_settings()
     app = Flask(__name__)
     app.url_map.converters["int"] = Int64Converter
+    app.url_map.converters["path"] = AnyPathConverter
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]

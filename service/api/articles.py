@@ -13,20 +13,29 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from service.api.auth import requires_role
 from service.api.jobs import accepted
-from service.articles.model import RELATED_LABELS, Article
+from service.articles.model import (
+    MAX_AUTHOR,
+    MAX_ITEMS,
+    MAX_TEXT,
+    MAX_TITLE,
+    MAX_URL,
+    RELATED_LABELS,
+    Article,
+)
 from service.articles.negotiation import match_locale, negotiate
 from service.articles.present import list_item
 from service.articles.service import ArticleService, Published
 from service.http.conditional import Policy, cached_response, document_conditional
 from service.http.errors import ApiError
 from service.http.openapi import documented
-from service.http.requests import json_object, query_int
+from service.http.requests import json_object, paging
 from service.jobs.present import job_path
 from service.runtime import current_runtime
 
 bp = Blueprint("articles", __name__)
 
 MAX_PER_PAGE = 100
+_PAGE, _PER_PAGE = paging(20, MAX_PER_PAGE)
 _LOCALE_PARAM = {
     "name": "locale",
     "in": "query",
@@ -34,48 +43,65 @@ _LOCALE_PARAM = {
     "description": "Locale to serve (BCP-47); negotiated from Accept-Language when omitted",
     "schema": {"type": "string", "example": "zh-Hans"},
 }
+_TEXT = {"type": "string", "maxLength": MAX_TEXT}
+# An absolute http(s) URL with a host and no whitespace, as the server checks it.
+_URL = {
+    "type": "string",
+    "format": "uri",
+    "maxLength": MAX_URL,
+    "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/]\S*$",
+}
+# The server refuses an empty or all-blank required text: at least one non-space character.
+_FILLED = {"type": "string", "minLength": 1, "pattern": r"\S"}
+_TITLE = {**_FILLED, "maxLength": MAX_TITLE}
 _ARTICLE_BODY = {
     "type": "object",
     "required": ["title", "body"],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$"},
-        "title": {"type": "string"},
-        "summary": {"type": "string"},
-        "body": {"type": "string"},
+        "title": _TITLE,
+        "summary": _TEXT,
+        "body": _FILLED,
         "body_format": {"type": "string", "enum": ["text", "html"]},
-        "captions": {"type": "array", "items": {"type": "string"}},
+        "captions": {
+            "type": "array",
+            "maxItems": MAX_ITEMS,
+            "items": {**_FILLED, "maxLength": MAX_TEXT},
+        },
         "images": {
             "type": "array",
+            "maxItems": MAX_ITEMS,
             "items": {
                 "type": "object",
                 "required": ["url"],
                 "additionalProperties": False,
                 "properties": {
-                    "url": {"type": "string", "format": "uri"},
-                    "alt": {"type": "string"},
-                    "caption": {"type": "string"},
+                    "url": _URL,
+                    "alt": _TEXT,
+                    "caption": _TEXT,
                     "ai_generated": {"type": "boolean"},
                 },
             },
         },
-        "reactions": {"type": "string"},
-        "author": {"type": "string"},
+        "reactions": _TEXT,
+        "author": {"type": "string", "maxLength": MAX_AUTHOR},
         "related": {
             "type": "array",
+            "maxItems": MAX_ITEMS,
             "items": {
                 "type": "object",
                 "required": ["title"],
                 "additionalProperties": False,
                 "properties": {
-                    "title": {"type": "string"},
-                    "summary": {"type": "string"},
-                    "url": {"type": "string", "format": "uri"},
+                    "title": _TITLE,
+                    "summary": _TEXT,
+                    "url": _URL,
                     "label": {"type": "string", "enum": list(RELATED_LABELS)},
                 },
             },
         },
-        "source_url": {"type": "string", "format": "uri"},
+        "source_url": _URL,
         "published_at": {"type": "string", "format": "date-time"},
         "locales": {
             "type": "array",
@@ -246,8 +272,8 @@ def create_article():  # noqa: ANN201
     tags=("articles",),
     parameters=[
         _LOCALE_PARAM,
-        {"name": "page", "in": "query", "required": False, "schema": {"type": "integer"}},
-        {"name": "per_page", "in": "query", "required": False, "schema": {"type": "integer"}},
+        _PAGE.parameter(),
+        _PER_PAGE.parameter(),
     ],
     response={
         "type": "object",
@@ -259,8 +285,7 @@ def list_articles():  # noqa: ANN201
     service = _service()
     available = service.available_locales()
     locale = _served_locale(available)
-    number = query_int("page", 1, 1_000_000)
-    per_page = query_int("per_page", 20, MAX_PER_PAGE)
+    number, per_page = _PAGE.read(), _PER_PAGE.read()
     articles, total = service.page(number, per_page)
     items = []
     for article in articles:

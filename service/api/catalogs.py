@@ -11,10 +11,10 @@ from flask import Response, g, jsonify, request, url_for
 from service.api import catalogs_history, catalogs_write  # noqa: F401 (their routes join bp)
 from service.api.auth import requires_role
 from service.api.catalogs_common import TAGS, bp, etag
-from service.catalogs import SOURCE_LOCALE, UnknownLocale, locale_dir_name, locale_tag
+from service.catalogs import SOURCE_LOCALE, locale_dir_name, locale_tag
 from service.catalogs.entries import STATES, catalog_stats, select_entries
 from service.catalogs.storage import content_revision
-from service.http.errors import ApiError, bad_request
+from service.http.errors import bad_request
 from service.http.openapi import documented
 from service.http.requests import json_object, required_string
 from service.languages import display_name
@@ -94,12 +94,9 @@ def list_catalogs() -> Response:
 )
 def create_catalog() -> tuple[Response, int]:
     requested = required_string(json_object(), "locale")
-    try:
-        tag = locale_tag(requested)
-    except UnknownLocale as exc:
-        raise ApiError(422, f"'{requested}' is not a known locale") from exc
     catalogs = current_runtime().catalogs
-    revision = catalogs.create_locale(tag)
+    revision = catalogs.create_locale(requested)
+    tag = locale_tag(requested)
     response = jsonify(_locale_summary(tag, catalog_stats(catalogs.load(tag))))
     response.set_etag(revision)
     response.headers["Location"] = url_for("catalogs.get_catalog", locale=tag)
@@ -112,7 +109,7 @@ def create_catalog() -> tuple[Response, int]:
     tags=TAGS,
     parameters=[
         {"name": "state", "in": "query", "schema": {"type": "string", "enum": list(STATES)}},
-        {"name": "q", "in": "query", "schema": {"type": "string"}},
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS}},
     ],
     response={
         "type": "object",
@@ -127,7 +124,7 @@ def create_catalog() -> tuple[Response, int]:
     errors=(400, 404),
 )
 def get_catalog(locale: str) -> Response:
-    state = request.args.get("state") or None
+    state = request.args.get("state")  # "" is no state: refused, as the enum says
     query = request.args.get("q") or None
     if state is not None and state not in STATES:
         raise bad_request(f"state must be one of {', '.join(STATES)}")
@@ -183,7 +180,7 @@ def update_catalog(locale: str) -> Response:
     errors=(400, 404),
 )
 def export_catalog(locale: str) -> Response:
-    fmt = request.args.get("format") or "po"
+    fmt = request.args.get("format", "po")
     if fmt not in _EXPORT_TYPES:
         raise bad_request(f"format must be one of {', '.join(_EXPORT_TYPES)}")
     data = current_runtime().catalogs.export(locale, fmt)

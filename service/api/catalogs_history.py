@@ -14,9 +14,11 @@ from service.api.catalogs_common import CHANGE_SCHEMA, TAGS, WRITE_RESPONSE, aut
 from service.catalogs import locale_tag
 from service.catalogs.history import MAX_PAGE
 from service.http.openapi import documented
-from service.http.requests import INT64_MAX, query_int
+from service.http.requests import INT64_MAX, QueryNumber
 from service.runtime import current_runtime
 
+_LIMIT = QueryNumber("limit", 50, MAX_PAGE)
+_BEFORE = QueryNumber("before", None, INT64_MAX)
 _ROW = {
     "type": "object",
     "properties": {
@@ -39,12 +41,8 @@ _ROW = {
     parameters=[
         {"name": "msgid", "in": "query", "schema": {"type": "string"}},
         {"name": "msgctxt", "in": "query", "schema": {"type": "string"}},
-        {"name": "before", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-        {
-            "name": "limit",
-            "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
-        },
+        _BEFORE.parameter(),
+        _LIMIT.parameter(),
     ],
     response={
         "type": "object",
@@ -58,12 +56,12 @@ _ROW = {
     security=True,
 )
 def history(locale: str) -> Response:
-    limit = query_int("limit", 50, MAX_PAGE)
+    limit = _LIMIT.read()
     rows = current_runtime().catalog_history.list(
         locale,
         msgid=request.args.get("msgid"),
         msgctxt=request.args.get("msgctxt"),
-        before=query_int("before", None, INT64_MAX),
+        before=_BEFORE.read(),
         limit=limit,
     )
     more = rows[-1].id if len(rows) == limit else None

@@ -120,7 +120,7 @@ def _upload() -> tuple[bytes, str]:
     named = (upload.filename or "") if upload else ""
     kind = (upload.mimetype if upload else request.mimetype) or ""
     fmt = request.args.get("format")
-    if not fmt:
+    if fmt is None:  # "" is no format: refused, as the enum says
         xml = named.endswith((".xlf", ".xliff")) or "xml" in kind or "xliff" in kind
         fmt = "xliff" if xml or data.lstrip().startswith(b"<") else "po"
     return data, fmt

@@ -22,6 +22,7 @@ from flask import Response, jsonify, request, send_file
 
 from service.api.access import metered
 from service.api.files_common import (
+    FILE_JOB_SCHEMA,
     UPLOAD_SCHEMA,
     accepted,
     bp,
@@ -73,6 +74,14 @@ def _waited(job: Job) -> Response:
     "server's threads already wait for files, the answer is 202 with the job's Location "
     "(GET /api/v1/files/{job_id})",
     tags=("libretranslate",),
+    parameters=[
+        {
+            "name": "Prefer",
+            "in": "header",
+            "description": "'respond-async': answer 202 with the job at once",
+            "schema": {"type": "string", "example": "respond-async"},
+        }
+    ],
     body=UPLOAD_SCHEMA,
     body_types=("multipart/form-data",),
     response={
@@ -80,6 +89,7 @@ def _waited(job: Job) -> Response:
         "required": ["translatedFileUrl"],
         "properties": {"translatedFileUrl": {"type": "string"}},
     },
+    also={202: ("Translating as a job, at the Location header's URL", FILE_JOB_SCHEMA)},
     errors=(400, 403, 409, 413, 429, 503),
 )
 @metered

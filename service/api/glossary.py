@@ -13,12 +13,12 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from service.api.auth import requires_role
-from service.api.known_common import created, json_items, language_arg, text_arg
+from service.api.known_common import TEXT_ARG, created, json_items, language_arg, text_arg
 from service.http.errors import bad_request
 from service.http.openapi import documented
-from service.http.requests import json_object, query_int
+from service.http.requests import json_object, paging
 from service.known import GlossaryStore, InvalidGlossaryEntry
-from service.known.glossary import GlossaryEntry, entry_problems
+from service.known.glossary import MAX_NOTE, MAX_TERM, GlossaryEntry, entry_problems
 from service.known.glossary_files import read_csv, read_tbx, write_csv, write_tbx
 from service.runtime import current_runtime
 
@@ -27,18 +27,21 @@ bp = Blueprint("glossary", __name__)
 MAX_PER_PAGE = 1000
 MAX_POSTED = 5_000
 _FORMATS = {"csv": "text/csv; charset=utf-8", "tbx": "application/x-tbx+xml"}
+# What entry_problems refuses, stated: blank tags; blank, long or multi-line texts.
+_TAG = {"type": "string", "pattern": r"\S"}
+_LINE = {"type": "string", "maxLength": MAX_TERM, "pattern": r"^[^\r\n]*\S[^\r\n]*$"}
 _ENTRY = {
     "type": "object",
     "required": ["source", "term", "target"],
     "properties": {
-        "source": {"type": "string", "example": "zh-Hans"},
-        "term": {"type": "string", "example": "李在明"},
-        "target": {"type": "string", "example": "en"},
-        "translation": {"type": "string", "example": "Lee Jae Myung"},
+        "source": {**_TAG, "example": "zh-Hans"},
+        "term": {**_LINE, "example": "李在明"},
+        "target": {**_TAG, "example": "en"},
+        "translation": {**_LINE, "example": "Lee Jae Myung"},
         "case_sensitive": {"type": "boolean", "default": False},
         "whole_word": {"type": "boolean", "default": True},
         "do_not_translate": {"type": "boolean", "default": False},
-        "note": {"type": "string"},
+        "note": {"type": "string", "maxLength": MAX_NOTE},
     },
 }
 _STORED = {
@@ -46,12 +49,14 @@ _STORED = {
     "properties": {"id": {"type": "integer"}, **_ENTRY["properties"]},
 }
 _IDS = {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}
+_PAGE, _PER_PAGE = paging(100, MAX_PER_PAGE)
 _FILTERS = [
     {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-    for name in ("source", "target", "text")
+    for name in ("source", "target")
 ] + [
-    {"name": name, "in": "query", "required": False, "schema": {"type": "integer"}}
-    for name in ("page", "per_page")
+    {"name": "text", "in": "query", "required": False, "schema": TEXT_ARG},
+    _PAGE.parameter(),
+    _PER_PAGE.parameter(),
 ]
 _FORMAT_PARAM = {
     "name": "format",
@@ -73,7 +78,7 @@ def _checked(body: Any, where: str = "the body") -> GlossaryEntry:
 
 
 def _format() -> str:
-    fmt = request.args.get("format") or "csv"
+    fmt = request.args.get("format", "csv")
     if fmt not in _FORMATS:
         raise bad_request("Parameter 'format' must be 'csv' or 'tbx'", parameter="format")
     return fmt
@@ -95,8 +100,7 @@ def _format() -> str:
 )
 def list_entries():  # noqa: ANN201
     source, target, text = language_arg("source"), language_arg("target"), text_arg("text")
-    page = query_int("page", 1, 1_000_000)
-    per_page = query_int("per_page", 100, MAX_PER_PAGE)
+    page, per_page = _PAGE.read(), _PER_PAGE.read()
     entries, total = _store().list(source, target, text, (page - 1) * per_page, per_page)
     return jsonify({"entries": [entry.to_dict() for entry in entries], "total": total})
 
@@ -105,7 +109,9 @@ def list_entries():  # noqa: ANN201
 @documented(
     "Add one glossary entry or a list of them (localizer or admin)",
     tags=("glossary",),
-    body={"oneOf": [_ENTRY, {"type": "array", "items": _ENTRY}]},
+    body={
+        "oneOf": [_ENTRY, {"type": "array", "minItems": 1, "maxItems": MAX_POSTED, "items": _ENTRY}]
+    },
     response=_IDS,
     errors=(400, 401, 403, 413, 415, 422),
     security=True,

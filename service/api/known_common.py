@@ -7,18 +7,13 @@ from typing import Any
 from flask import Response, jsonify, request
 
 from service.http.errors import ApiError, bad_request
-from service.http.requests import check_json
+from service.http.requests import json_body
 from service.languages import canonical
 
 
 def json_items(limit: int) -> list[tuple[str, Any]]:
     """The JSON body as (place, item) pairs: one object, or a list of at most ``limit``."""
-    if not request.is_json:
-        raise ApiError(415, "Content-Type must be application/json")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise bad_request("The request body is not valid JSON")
-    check_json(body)
+    body = json_body()
     if not isinstance(body, list):
         return [("the body", body)]
     if not body:
@@ -34,7 +29,12 @@ def language_arg(name: str) -> str | None:
     return canonical(value) if value else None
 
 
-def text_arg(name: str, limit: int = 500) -> str | None:
+MAX_TEXT_ARG = 500
+TEXT_ARG = {"type": "string", "maxLength": MAX_TEXT_ARG}
+"""The schema of a ``text_arg`` with the default limit."""
+
+
+def text_arg(name: str, limit: int = MAX_TEXT_ARG) -> str | None:
     """Query parameter ``name``: valid text of at most ``limit`` characters, or None."""
     text = request.args.get(name) or None
     if text is not None and (len(text) > limit or any("\ud800" <= c <= "\udfff" for c in text)):

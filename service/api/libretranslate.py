@@ -28,16 +28,30 @@ from service.translation.translator import Item
 # 4): one more decode. More widen the beam; 10 made a request cost 7 times a plain one. The
 # refusal is worded as LibreTranslate's --alternatives-limit words it.
 MAX_ALTERNATIVES = 3
+# An empty q, source or target is "missing" to LibreTranslate (400).
+_Q = {
+    "oneOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "minItems": 1, "items": {"type": "string"}},
+    ]
+}
 _PARAMS = {
     "type": "object",
+    "required": ["q", "source", "target"],
     "properties": {
-        "q": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-        "source": {"type": "string", "default": "auto"},
-        "target": {"type": "string"},
+        "q": _Q,
+        "source": {"type": "string", "minLength": 1, "description": "A language, or 'auto'"},
+        "target": {"type": "string", "minLength": 1},
         "format": {"type": "string", "enum": ["text", "html"]},
         "alternatives": {"type": "integer", "minimum": 0, "maximum": MAX_ALTERNATIVES},
         "api_key": {"type": "string"},
     },
+}
+# LibreTranslate's /detect reads q and api_key only; anything else is ignored, not refused.
+_DETECT_PARAMS = {
+    "type": "object",
+    "required": ["q"],
+    "properties": {"q": _Q, "api_key": {"type": "string"}},
 }
 _DETECTION = {
     "type": "object",
@@ -154,7 +168,7 @@ def translate():  # noqa: ANN201
 @documented(
     "LibreTranslate-compatible language detection",
     tags=("libretranslate",),
-    body=_PARAMS,
+    body=_DETECT_PARAMS,
     body_types=_BODY_TYPES,
     response={
         "type": "array",

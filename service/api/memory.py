@@ -13,13 +13,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify, request
 
 from service.api.auth import requires_role
-from service.api.known_common import created, json_items, language_arg, text_arg
+from service.api.known_common import TEXT_ARG, created, json_items, language_arg, text_arg
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
-from service.http.requests import query_int
+from service.http.requests import QueryNumber, paging
 from service.known import MemoryStore
 from service.known.fuzzy import fuzzy_matches
-from service.known.memory import unit_problems
+from service.known.memory import MAX_SENTENCE, unit_problems
 from service.known.tmx import read_tmx, write_tmx
 from service.review.sentences import sentence_language
 from service.runtime import current_runtime
@@ -31,10 +31,11 @@ _UNIT = {
     "type": "object",
     "required": ["source", "target", "source_text", "target_text"],
     "properties": {
-        "source": {"type": "string", "example": "zh-Hans"},
-        "target": {"type": "string", "example": "en"},
-        "source_text": {"type": "string"},
-        "target_text": {"type": "string"},
+        "source": {"type": "string", "pattern": r"\S", "example": "zh-Hans"},
+        "target": {"type": "string", "pattern": r"\S", "example": "en"},
+        # unit_problems refuses blank texts and longer ones.
+        "source_text": {"type": "string", "pattern": r"\S", "maxLength": MAX_SENTENCE},
+        "target_text": {"type": "string", "pattern": r"\S", "maxLength": MAX_SENTENCE},
     },
 }
 _STORED = {
@@ -47,12 +48,16 @@ _STORED = {
         "created_at": {"type": "string", "nullable": True},
     },
 }
+_PAGE, _PER_PAGE = paging(100, 1000)
+_LIMIT = QueryNumber("limit", 5, 20)
+MAX_MATCHED_CHARS = 5_000
 _FILTERS = [
     {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-    for name in ("source", "target", "text")
+    for name in ("source", "target")
 ] + [
-    {"name": name, "in": "query", "required": False, "schema": {"type": "integer"}}
-    for name in ("page", "per_page")
+    {"name": "text", "in": "query", "required": False, "schema": TEXT_ARG},
+    _PAGE.parameter(),
+    _PER_PAGE.parameter(),
 ]
 
 
@@ -73,8 +78,7 @@ def _store() -> MemoryStore:
 )
 def list_units():  # noqa: ANN201
     source, target, text = language_arg("source"), language_arg("target"), text_arg("text")
-    page = query_int("page", 1, 1_000_000)
-    per_page = query_int("per_page", 100, 1000)
+    page, per_page = _PAGE.read(), _PER_PAGE.read()
     units, total = _store().list(source, target, text, (page - 1) * per_page, per_page)
     return jsonify({"units": [unit.to_dict() for unit in units], "total": total})
 
@@ -83,7 +87,9 @@ def list_units():  # noqa: ANN201
 @documented(
     "Add approved translations to the memory (localizer, editor or admin)",
     tags=("memory",),
-    body={"oneOf": [_UNIT, {"type": "array", "items": _UNIT}]},
+    body={
+        "oneOf": [_UNIT, {"type": "array", "minItems": 1, "maxItems": MAX_POSTED, "items": _UNIT}]
+    },
     response={"type": "object", "properties": {"ids": {"type": "array"}}},
     errors=(400, 401, 403, 413, 415, 422),
     security=True,
@@ -122,10 +128,20 @@ def delete_unit(unit_id: int):  # noqa: ANN201
     "The memory's exact and fuzzy (≥ 75%) matches of a sentence, with their differences",
     tags=("memory",),
     parameters=[
-        {"name": "text", "in": "query", "required": True, "schema": {"type": "string"}},
-        {"name": "target", "in": "query", "required": True, "schema": {"type": "string"}},
+        {
+            "name": "text",
+            "in": "query",
+            "required": True,
+            "schema": {**TEXT_ARG, "minLength": 1, "maxLength": MAX_MATCHED_CHARS},
+        },
+        {
+            "name": "target",
+            "in": "query",
+            "required": True,
+            "schema": {"type": "string", "minLength": 1},
+        },
         {"name": "source", "in": "query", "required": False, "schema": {"type": "string"}},
-        {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer"}},
+        _LIMIT.parameter(),
     ],
     response={
         "type": "object",
@@ -138,11 +154,11 @@ def delete_unit(unit_id: int):  # noqa: ANN201
     errors=(400,),
 )
 def matches():  # noqa: ANN201
-    text = text_arg("text", 5_000)
+    text = text_arg("text", MAX_MATCHED_CHARS)
     target = language_arg("target")
     if text is None or target is None:
         raise bad_request("Parameters 'text' and 'target' are required")
-    limit = query_int("limit", 5, 20)
+    limit = _LIMIT.read()
     runtime = current_runtime()
     # Units answer a sentence of their own source language only; detected when not given.
     source = language_arg("source") or sentence_language(text, runtime.settings.detect_languages)

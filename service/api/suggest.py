@@ -21,7 +21,7 @@ from service.api.libretranslate_blueprint import bp as libretranslate_bp
 from service.detection import detect_segments, language_shares
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
-from service.http.requests import form_or_json, json_object, query_int
+from service.http.requests import form_or_json, json_object, paging
 from service.known.suggestions import STATES, SuggestionStore
 from service.languages import canonical
 from service.runtime import current_runtime
@@ -29,6 +29,7 @@ from service.runtime import current_runtime
 bp = Blueprint("suggestions", __name__)
 
 DISABLED = "Suggestions are disabled on this server."
+_PAGE, _PER_PAGE = paging(50, 500)
 _SUGGESTION = {
     "type": "object",
     "properties": {
@@ -86,10 +87,11 @@ def _source_language(tag: str, text: str) -> str:
         "type": "object",
         "required": ["q", "s", "source", "target"],
         "properties": {
-            "q": {"type": "string", "description": "The original text"},
-            "s": {"type": "string", "description": "The suggested translation"},
-            "source": {"type": "string"},
-            "target": {"type": "string"},
+            # _param refuses an empty value as missing.
+            "q": {"type": "string", "minLength": 1, "description": "The original text"},
+            "s": {"type": "string", "minLength": 1, "description": "The suggested translation"},
+            "source": {"type": "string", "minLength": 1},
+            "target": {"type": "string", "minLength": 1},
             "api_key": {"type": "string"},
         },
     },
@@ -128,8 +130,8 @@ def suggest():  # noqa: ANN201
             "schema": {"type": "string", "enum": list(STATES), "default": "pending"},
         },
         {"name": "target", "in": "query", "required": False, "schema": {"type": "string"}},
-        {"name": "page", "in": "query", "required": False, "schema": {"type": "integer"}},
-        {"name": "per_page", "in": "query", "required": False, "schema": {"type": "integer"}},
+        _PAGE.parameter(),
+        _PER_PAGE.parameter(),
     ],
     response={
         "type": "object",
@@ -143,11 +145,10 @@ def suggest():  # noqa: ANN201
 )
 @requires_role("localizer", "editor")
 def list_suggestions():  # noqa: ANN201
-    state = request.args.get("state") or "pending"
+    state = request.args.get("state", "pending")
     if state not in STATES:
         raise bad_request(f"Parameter 'state' must be one of {', '.join(STATES)}")
-    page = query_int("page", 1, 1_000_000)
-    per_page = query_int("per_page", 50, 500)
+    page, per_page = _PAGE.read(), _PER_PAGE.read()
     found, total = _store().list(state, language_arg("target"), (page - 1) * per_page, per_page)
     return jsonify({"suggestions": [item.to_dict() for item in found], "total": total})
 

@@ -117,23 +117,42 @@ def _texts(body: dict[str, Any], limit_chars: int, limit_texts: int) -> tuple[li
     body={
         "type": "object",
         "required": ["target"],
+        "oneOf": [{"required": ["text"]}, {"required": ["texts"]}],
         "properties": {
             "text": {"type": "string"},
             "texts": {"type": "array", "items": {"type": "string"}},
-            "target": {"type": "string", "example": "en"},
+            "target": {"type": "string", "minLength": 1, "example": "en"},
             "source": {"type": "string", "default": "auto"},
             "format": {"type": "string", "enum": ["text", "html"], "default": "text"},
             "api_key": {"type": "string", "description": "An API key (or the X-API-Key header)"},
         },
     },
     response={
-        "type": "object",
-        "properties": {
-            "translation": {"type": "string"},
-            "translations": {"type": "array", "items": {"type": "string"}},
-            "target": {"type": "string"},
-            "segments": {"type": "array", "items": _TRANSLATED_SEGMENT},
-        },
+        "description": "For 'text', one translation and its segments; for 'texts', one "
+        "translation per text and one list of segments per text, in order",
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["translation", "target", "segments"],
+                "properties": {
+                    "translation": {"type": "string"},
+                    "target": {"type": "string"},
+                    "segments": {"type": "array", "items": _TRANSLATED_SEGMENT},
+                },
+            },
+            {
+                "type": "object",
+                "required": ["translations", "target", "segments"],
+                "properties": {
+                    "translations": {"type": "array", "items": {"type": "string"}},
+                    "target": {"type": "string"},
+                    "segments": {
+                        "type": "array",
+                        "items": {"type": "array", "items": _TRANSLATED_SEGMENT},
+                    },
+                },
+            },
+        ],
     },
     errors=(400, 403, 413, 415, 429, 503),
 )

@@ -24,6 +24,15 @@ class UnknownLocale(CatalogError, LookupError):
         self.locale = locale
 
 
+class NotALocale(CatalogError, ValueError):
+    """A catalog was to be made for a tag that names no locale: malformed, unknown to Babel,
+    or an Argos-only code. (``UnknownLocale`` is the lookup of a locale with no catalog.)"""
+
+    def __init__(self, locale: str) -> None:
+        super().__init__(f"{locale!r} is not a known locale")
+        self.locale = locale
+
+
 class LocaleExists(CatalogError):
     """``create_locale`` was asked for a locale whose catalog already exists."""
 

@@ -37,7 +37,7 @@ from service.catalogs.edits import (
     stale_revision,
 )
 from service.catalogs.entries import catalog_stats, select_entries
-from service.catalogs.errors import LocaleExists, UnknownLocale, UnsupportedFormat
+from service.catalogs.errors import LocaleExists, NotALocale, UnknownLocale, UnsupportedFormat
 from service.catalogs.file_store import FileCatalogStore
 from service.catalogs.formatting import render
 from service.catalogs.index import CatalogIndex
@@ -219,9 +219,12 @@ class CatalogRepository:
     def create_locale(self, locale: str) -> str:
         """Create the locale's catalog from ``messages.pot`` (as ``pybabel init``); its revision.
 
-        Plural-Forms comes from Babel's rules for the locale. Raises LocaleExists.
+        Plural-Forms comes from Babel's rules for the locale. Raises NotALocale, LocaleExists.
         """
-        name = locale_dir_name(locale)
+        try:
+            name = locale_dir_name(locale)
+        except UnknownLocale as exc:
+            raise NotALocale(locale) from exc
         with self.store.writing(name) as write:
             if write.data is not None:
                 raise LocaleExists(locale_tag(name))

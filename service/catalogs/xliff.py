@@ -94,6 +94,10 @@ def _refuse_declarations(data: bytes) -> None:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise InvalidImport(f"not well-formed XML: {exc}") from exc
+    # Expat looks the declared encoding up among Python's codecs: unknown or not text
+    # (klingon, base64: LookupError), or unusable by expat (utf-32, undefined: ValueError).
+    except (LookupError, ValueError) as exc:
+        raise InvalidImport(f"the XML declaration names an unusable encoding: {exc}") from exc
 
 
 def _local(element: ET.Element) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask
@@ -42,8 +42,10 @@ def documented(
     errors: tuple[int, ...] = (),
     security: bool = False,
     status: int = 200,
+    also: Mapping[int, tuple[str, dict[str, Any]]] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Attach an OpenAPI operation description to a view function (``status``: its success).
+    """Attach an OpenAPI operation description to a view function (``status``: its success;
+    ``also``: other successes, status → (description, JSON schema)).
 
     Errors of views tagged ``pages`` are HTML pages; every other error is the JSON Error.
     """
@@ -68,6 +70,11 @@ def documented(
             kinds = (response_type,) if isinstance(response_type, str) else response_type
             ok["content"] = {kind: {"schema": response} for kind in kinds}
         responses: dict[str, Any] = {str(status): ok}
+        for other, (description, schema) in (also or {}).items():
+            responses[str(other)] = {
+                "description": description,
+                "content": {"application/json": {"schema": schema}},
+            }
         for error in errors:
             responses[str(error)] = {
                 "description": _ERROR_TEXT.get(error, "Error"),

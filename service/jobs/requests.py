@@ -53,14 +53,26 @@ def _texts(raw: Any, limits: JobLimits, problems: dict[str, str]) -> tuple[str, 
     return tuple(raw)
 
 
+def _web_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) URL without whitespace."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": a bad IPv6 bracket makes urlsplit itself refuse
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not any(c.isspace() for c in url)
+    )
+
+
 def _callback(raw: Any, limits: JobLimits, problems: dict[str, str]) -> str | None:
     if raw is None:
         return None
     if not isinstance(raw, str) or len(raw) > MAX_URL:
         problems["callback_url"] = f"must be a URL of at most {MAX_URL} characters"
         return None
-    parts = urlsplit(raw)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in raw):
+    if not _web_url(raw):
         problems["callback_url"] = "must be an absolute http:// or https:// URL"
     elif not limits.callbacks:
         problems["callback_url"] = "callbacks need MIXLATE_CALLBACK_SECRET set on the server"

@@ -13,6 +13,7 @@ from typing import Any
 from service.languages import UnknownLanguage, canonical
 
 MAX_TERM = 500
+MAX_NOTE = 2_000
 FIELDS = (
     "source",
     "term",
@@ -112,8 +113,8 @@ def entry_problems(body: Any) -> tuple[GlossaryEntry | None, list[str]]:
     term = _text(body, "term", problems, required=True)
     translation = _text(body, "translation", problems, required=not dnt)
     note = body.get("note", "")
-    if not isinstance(note, str) or len(note) > 2000:
-        problems.append("'note' must be a string of at most 2000 characters")
+    if not isinstance(note, str) or len(note) > MAX_NOTE:
+        problems.append(f"'note' must be a string of at most {MAX_NOTE} characters")
         note = ""
     case_sensitive = _flag(body, "case_sensitive", False, problems)
     whole_word = _flag(body, "whole_word", True, problems)

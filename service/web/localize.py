@@ -23,7 +23,7 @@ from service.languages import display_name
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
 from service.web.navigation import latest_article_url
-from service.web.responses import html_page
+from service.web.responses import ASSET_TYPES, html_page
 
 STATIC_DIR = Path(__file__).with_name("static") / "localize"
 
@@ -113,7 +113,7 @@ def editor() -> Response:
     "Static files of the localizer's editor (script, style sheet)",
     tags=("pages",),
     response={"type": "string"},
-    response_type="text/plain",
+    response_type=ASSET_TYPES,
     errors=(404,),
 )
 def asset(filename: str) -> Response:

@@ -28,7 +28,7 @@ from service.http.openapi import documented
 from service.runtime import current_runtime
 from service.web.i18n import READER_LOCALE
 from service.web.page import language_marker, plain, reader_page
-from service.web.responses import html_page, origin
+from service.web.responses import ASSET_TYPES, html_page, origin
 
 STATIC_DIR = Path(__file__).with_name("static")
 LANG_COOKIE = "lang"
@@ -131,7 +131,7 @@ def _render(
     "Static files of the pages (style sheet, script)",
     tags=("pages",),
     response={"type": "string"},
-    response_type="text/plain",
+    response_type=ASSET_TYPES,
     errors=(404,),
 )
 def asset(filename: str) -> Response:

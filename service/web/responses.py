@@ -7,6 +7,9 @@ from urllib.parse import urlsplit
 
 from flask import Response
 
+ASSET_TYPES = ("image/svg+xml", "text/css", "text/javascript")
+"""What the static files are served as (their documented content types)."""
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "

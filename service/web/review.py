@@ -28,7 +28,7 @@ from service.runtime import current_runtime
 from service.web.field_names import field_headings
 from service.web.i18n import READER_LOCALE
 from service.web.navigation import latest_article_url
-from service.web.responses import html_page
+from service.web.responses import ASSET_TYPES, html_page
 
 STATIC_DIR = Path(__file__).with_name("static") / "review"
 
@@ -111,7 +111,7 @@ def review_page(article_id: str, locale: str) -> Response:
     "Static files of the review page (script, style sheet)",
     tags=("pages",),
     response={"type": "string"},
-    response_type="text/plain",
+    response_type=ASSET_TYPES,
     errors=(404,),
 )
 def review_asset(filename: str) -> Response:

@@ -162,6 +162,10 @@ def test_create_locale_from_the_template(client, ana, etag_of) -> None:
     assert created.get_json()["total"] == 11 and created.get_json()["untranslated"] == 11
     assert again.status_code == 409
     assert bogus.status_code == 422
+    assert bogus.get_json() == {
+        "error": "'not a locale' is not a known locale",
+        "locale": "not a locale",
+    }
     assert missing.status_code == 400
 
 

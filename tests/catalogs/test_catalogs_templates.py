@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.catalogs import Edit, LocaleExists, MissingTemplate
+from service.catalogs import Edit, LocaleExists, MissingTemplate, NotALocale
 from service.catalogs.locales import template_path
 
 
@@ -32,6 +32,15 @@ def test_create_locale_from_template(repo, assert_mo_matches_po) -> None:
     assert_mo_matches_po(repo, "ja")
     with pytest.raises(LocaleExists):
         repo.create_locale("ja")
+
+
+@pytest.mark.parametrize("tag", ["not a locale", "zt", "../fr"])
+def test_a_catalog_is_made_only_for_a_locale(repo, tag: str) -> None:
+    before = repo.locales()
+    with pytest.raises(NotALocale) as refused:
+        repo.create_locale(tag)
+    assert refused.value.locale == tag
+    assert repo.locales() == before
 
 
 def test_update_from_template(locales_dir, repo) -> None:

@@ -5,10 +5,20 @@ One test per class of the Reliability table in the README; pages get the HTML er
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Callable
+
 import pytest
 from flask.testing import FlaskClient
+from odf.opendocument import OpenDocumentText
+from odf.text import P, S
+
+from tests.articles.sample_page import sample_article
+from tests.support.apps import AppFactory
 
 TRANSLATE = {"q": "Hello", "source": "en", "target": "zh"}
+DEEP = "[" * 10_000 + "]" * 10_000
 
 
 def _post_raw(client: FlaskClient, url: str, body: str) -> tuple[int, dict]:
@@ -21,7 +31,7 @@ def _post_raw(client: FlaskClient, url: str, body: str) -> tuple[int, dict]:
 @pytest.mark.parametrize(
     ("body", "says"),
     [
-        ("[" * 10_000 + "]" * 10_000, "JSON"),
+        (DEEP, "JSON"),
         ('{"a":' * 10_000 + "1" + "}" * 10_000, "JSON"),
         ('{"text": "\\ud800", "q": "\\udfff", "target": "en"}', "surrogate"),
         ('{"text": "x", "q": "x", "source": "en", "target": "zh", "n": NaN}', "finite"),
@@ -32,6 +42,34 @@ def test_malformed_json_is_a_400(client: FlaskClient, url: str, body: str, says:
     status, error = _post_raw(client, url, body)
     assert status == 400
     assert says in error["error"]
+
+
+def test_every_json_operation_refuses_a_deep_body(app_factory: AppFactory) -> None:
+    app = app_factory(suggestions=True)  # else /suggest refuses before it reads
+    client = app.test_client()
+    admin = {"Authorization": f"Bearer {app.extensions['mixlate'].tokens.create('a', 'admin')}"}
+    article = sample_article()
+    assert client.post("/api/v1/articles", json=article, headers=admin).status_code == 201
+    # Real path values and ETag, so that no 404 or 412 answers before the body is read.
+    values = {"article_id": article["id"], "locale": "zh-Hans"}
+    headers = {**admin, "If-Match": _etag(client)}
+    document = client.get("/api/v1/openapi.json").get_json()
+    operations = [
+        (method.upper(), path)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+        if "application/json" in operation.get("requestBody", {}).get("content", {})
+    ]
+    assert {("POST", "/api/v1/glossary"), ("POST", "/api/v1/memory")} <= set(operations)
+    answers = {}
+    for method, path in operations:
+        url = re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], "1"), path)
+        response = client.open(
+            url, method=method, data=DEEP, content_type="application/json", headers=headers
+        )
+        answers[f"{method} {path}"] = (response.status_code, response.get_json()["error"])
+    refused = (400, "The JSON body is nested deeper than 32 levels")
+    assert {op: answer for op, answer in answers.items() if answer != refused} == {}
 
 
 _HUGE = "9" * 5000  # over Python's 4,300-digit limit on int()
@@ -65,6 +103,20 @@ def test_more_alternatives_than_the_limit_are_refused_as_libretranslate_words_it
     assert response.get_json() == {"error": "Invalid request: alternatives parameter must be <= 3"}
 
 
+@pytest.mark.parametrize("count", ["²", "9" * 5000, "1000"])
+def test_odt_space_counts_are_bounded(client: FlaskClient, count: str) -> None:
+    document = OpenDocumentText()
+    paragraph = P(text="Hello")
+    paragraph.addElement(S(c=count))
+    paragraph.addText("world.")
+    document.text.addElement(paragraph)
+    odt = io.BytesIO()
+    document.write(odt)
+    form = {**TRANSLATE, "file": (io.BytesIO(odt.getvalue()), "spaces.odt")}
+    response = client.post("/translate_file", data=form, content_type="multipart/form-data")
+    assert response.status_code == 200, response.get_data()[:200]
+
+
 @pytest.mark.parametrize("field", ["target", "source"])
 @pytest.mark.parametrize("value", [["zh"], 5, {"x": 1}, True])
 def test_languages_must_be_strings(client: FlaskClient, field: str, value: object) -> None:
@@ -84,6 +136,32 @@ def test_published_at_at_the_datetime_limits(
     assert "published_at" in response.get_json()["fields"]
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "http://[x]/"])
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        (lambda url: {"source_url": url}, "source_url"),
+        (lambda url: {"images": [{"url": url}]}, "images[0].url"),
+        (lambda url: {"related": [{"title": "a", "url": url}]}, "related[0].url"),
+    ],
+)
+def test_urls_urlsplit_refuses_are_invalid_fields(
+    client: FlaskClient,
+    admin: dict[str, str],
+    url: str,
+    fields: Callable[[str], dict],
+    named: str,
+) -> None:
+    article = {"title": "T", "body": "B", **fields(url)}
+    response = client.post("/api/v1/articles", json=article, headers=admin)
+    assert response.status_code == 422
+    assert "absolute http" in response.get_json()["fields"][named]
+    job = {"article": "x", "targets": ["zh"], "callback_url": url}
+    response = client.post("/api/v1/jobs", json=job, headers=admin)
+    assert response.status_code == 422
+    assert "absolute http" in response.get_json()["fields"]["callback_url"]
+
+
 @pytest.mark.parametrize("value", ["²", "１", "٣", "9" * 30, "9" * 5000, "0", "-1", "1.0"])
 def test_query_numbers_are_ascii_and_bounded(
     client: FlaskClient, admin: dict[str, str], value: str
@@ -94,30 +172,67 @@ def test_query_numbers_are_ascii_and_bounded(
         assert response.get_json()["parameter"] in url
 
 
-def test_path_integers_beyond_64_bits_are_404(client: FlaskClient, admin: dict[str, str]) -> None:
-    huge = "9" * 30
-    response = client.post(f"/api/v1/catalogs/zh-Hans/history/{huge}/revert", headers=admin)
+@pytest.mark.parametrize("number", [str(2**63), "9" * 30, "9" * 5000, "٣"])
+def test_path_integers_beyond_64_bits_are_404(
+    client: FlaskClient, admin: dict[str, str], number: str
+) -> None:
+    response = client.post(f"/api/v1/catalogs/zh-Hans/history/{number}/revert", headers=admin)
     assert response.status_code == 404 and response.is_json
+    # Not 405: the path has rules for other methods, but names nothing for any of them.
+    for method in ("GET", "PUT", "DELETE"):
+        response = client.open(f"/api/v1/glossary/{number}", method=method, json={}, headers=admin)
+        assert response.status_code == 404 and response.is_json, method
 
 
 def _etag(client: FlaskClient) -> str:
     return client.get("/api/v1/catalogs/zh-Hans").headers["ETag"]
 
 
-def test_po_with_an_unknown_charset_is_refused(client: FlaskClient, admin: dict[str, str]) -> None:
-    po = (
-        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=klingon\\n"\n\n'
-        b'msgid "Skip to content"\nmsgstr "x"\n'
-    )
-    headers = {**admin, "If-Match": _etag(client)}
+def _po(charset: str) -> bytes:
+    header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+    return header.encode() + b'msgid "Skip to content"\nmsgstr ""\n'
+
+
+@pytest.mark.parametrize("charset", ["klingon", "base64"])
+def test_catalog_po_with_an_unknown_or_binary_charset_is_refused(
+    client: FlaskClient, admin: dict[str, str], charset: str
+) -> None:
     response = client.post(
         "/api/v1/catalogs/zh-Hans/import",
-        data=po,
+        data=_po(charset),
         content_type="text/x-gettext-translation",
-        headers=headers,
+        headers={**admin, "If-Match": _etag(client)},
     )
     assert response.status_code == 422
-    assert "klingon" in response.get_json()["error"]
+    assert charset in response.get_json()["error"]
+
+
+# idna reads ASCII but cannot write a translation back, not even escaped.
+@pytest.mark.parametrize("charset", ["klingon", "base64", "idna"])
+@pytest.mark.parametrize("url", ["/translate_file", "/api/v1/files"])
+def test_po_document_with_an_unusable_charset_is_refused(
+    client: FlaskClient, admin: dict[str, str], url: str, charset: str
+) -> None:
+    form = {**TRANSLATE, "file": (io.BytesIO(_po(charset)), "messages.po")}
+    response = client.post(url, data=form, content_type="multipart/form-data", headers=admin)
+    assert response.status_code == 400
+    assert set(response.get_json()) == {"error"}  # LibreTranslate's shape, and the API's
+    assert charset in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("encoding", ["klingon", "base64", "utf-32"])
+def test_xliff_declaring_an_unusable_encoding_is_refused(
+    client: FlaskClient, admin: dict[str, str], encoding: str
+) -> None:
+    xliff = f'<?xml version="1.0" encoding="{encoding}"?><xliff version="1.2"/>'.encode()
+    response = client.post(
+        "/api/v1/catalogs/zh-Hans/import",
+        data=xliff,
+        content_type="application/x-xliff+xml",
+        headers={**admin, "If-Match": _etag(client)},
+    )
+    assert response.status_code == 422
+    assert "encoding" in response.get_json()["error"]
 
 
 def test_xliff_with_deeply_nested_groups_is_refused(
@@ -162,3 +277,20 @@ def test_a_bug_is_a_logged_json_500_without_details(client: FlaskClient, app) ->
     response = client.get("/api/v1/broken")
     assert response.status_code == 500
     assert "secret" not in response.get_json()["error"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/glossary/export?format=",
+        "/api/v1/catalogs/zh-Hans/export?format=",
+        "/api/v1/catalogs/zh-Hans?state=",
+        "/api/v1/suggestions?state=",
+    ],
+)
+def test_an_empty_enum_parameter_is_refused(
+    client: FlaskClient, admin: dict[str, str], url: str
+) -> None:
+    # The document lists the values; "" is none of them (absent means the default).
+    response = client.get(url, headers=admin)
+    assert response.status_code == 400 and response.is_json

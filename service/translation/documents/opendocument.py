@@ -40,7 +40,9 @@ def _classify(child: etree._Element) -> str | None:
         return None
     if child.tag == _SPACES:
         count = child.get(f"{{{TEXT}}}c", "1")
-        return " " * (int(count) if count.isdigit() and int(count) < 1000 else 1)
+        # isdigit() accepts "²", which int() refuses; four digits or more are over the cap anyway.
+        usable = count.isascii() and count.isdigit() and len(count) <= 3
+        return " " * (int(count) if usable else 1)
     return _SHOWN.get(child.tag, "")
 
 

@@ -40,7 +40,14 @@ def _set_language(catalog: Catalog, locale: Locale) -> None:
 def extract(data: bytes, options: Options) -> Extraction:
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        # Babel writes the translation in the declared charset, escaping what it cannot hold;
+        # a charset that cannot even escape (idna) would fail only then, after translating.
+        "\u4e2d".encode(catalog.charset, "backslashreplace")
+    except LookupError as exc:  # charset=klingon, or charset=base64 (a codec, not a charset)
+        raise InvalidDocument(
+            f"The catalog's charset is unknown or not a text encoding: {exc}"
+        ) from exc
+    except (PoFileError, ValueError) as exc:  # UnicodeError is a ValueError
         raise InvalidDocument(f"The file is not a valid gettext catalog (.po): {exc}") from exc
     chosen: list[tuple[Message, int]] = []
     items: list[Item] = []
