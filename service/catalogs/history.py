@@ -122,20 +122,22 @@ class HistoryEntry:
         }
 
 
+def newest_revision(database: Database, locale: str) -> str | None:
+    """The revision named by the newest history row of ``locale`` (any row, baselines too):
+    what ``CatalogRepository.settle`` compares an interrupted write's catalog with."""
+    rows = CatalogHistoryRow
+    query = select(rows.revision).where(rows.locale == locale_tag(locale))
+    with database.session() as session:
+        return session.scalar(query.order_by(rows.id.desc()).limit(1))
+
+
 class CatalogHistory:
     """Writes to ``catalogs`` that record their changes in ``database``, and their reverts."""
 
     def __init__(self, database: Database, catalogs: CatalogRepository) -> None:
         self.database = database
         self.catalogs = catalogs
-        catalogs.settle(self._newest_revision)
-
-    def _newest_revision(self, locale: str) -> str | None:
-        """The revision named by the newest history row of ``locale`` (any row, baselines too)."""
-        rows = CatalogHistoryRow
-        query = select(rows.revision).where(rows.locale == locale_tag(locale))
-        with self.database.session() as session:
-            return session.scalar(query.order_by(rows.id.desc()).limit(1))
+        catalogs.settle(lambda locale: newest_revision(database, locale))
 
     def apply_edits(
         self,

@@ -1,4 +1,5 @@
-"""A failed catalog write changes nothing; a killed one is repaired when catalogs are reopened."""
+"""A failed catalog write changes nothing; a killed one is repaired when catalogs are opened
+(the app factory, the CLI) and undone by the next write of any live process."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, text
 
+from service import create_app
 from service.catalogs import CatalogRepository, Edit, InvalidEdits
 from service.catalogs.codec import dump_mo, parse_po
 from service.catalogs.commit import undo_path
 from service.catalogs.history import CatalogHistory
 from service.catalogs.locales import catalog_path
 from service.catalogs.storage import temp_files
+from service.cli import main
 from service.store.tables import CatalogHistoryRow
 
 pytestmark = pytest.mark.files_only  # undo copies, temp files and MO files on disk
@@ -191,7 +194,7 @@ def test_lone_surrogates_are_invalid_edits_before_anything_is_written(locales_di
     assert not catalog_path(locales_dir, "zh-Hans", ".mo").exists()
 
 
-_KILLED_BEFORE_THE_HISTORY_COMMIT = """
+_KILLED_WITH_HISTORY = """
     import os, sys
     from service.catalogs import CatalogRepository, Edit
     from service.catalogs import storage
@@ -201,9 +204,11 @@ _KILLED_BEFORE_THE_HISTORY_COMMIT = """
     real_replace = os.replace
 
     def replace(source, target):
-        real_replace(source, target)
-        if str(target).endswith(".mo"):  # both files replaced, the history not committed
+        if sys.argv[3] == "before-mo" and str(target).endswith(".mo"):
             os.kill(os.getpid(), 9)
+        real_replace(source, target)
+        if sys.argv[3] == "after-mo" and str(target).endswith(".mo"):
+            os.kill(os.getpid(), 9)  # both files replaced, the history not committed
 
     history = CatalogHistory(open_database(sys.argv[2]), CatalogRepository(sys.argv[1]))
     storage.os.replace = replace
@@ -211,28 +216,34 @@ _KILLED_BEFORE_THE_HISTORY_COMMIT = """
 """
 
 
-def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runtime) -> None:
-    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
-    before = _state(locales_dir)
-    rows = len(runtime.catalog_history.list("zh-Hans"))
-
+def _kill_a_recorded_writer(runtime, locales_dir: Path, when: str = "after-mo") -> None:
+    """Another process writes Hello with its history and is killed at ``when``."""
     killed = subprocess.run(
         [
             sys.executable,
             "-c",
-            textwrap.dedent(_KILLED_BEFORE_THE_HISTORY_COMMIT),
+            textwrap.dedent(_KILLED_WITH_HISTORY),
             str(locales_dir),
             runtime.settings.database_url,
+            when,
         ],
         cwd=ROOT,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         timeout=60,
     )
-
     assert killed.returncode == -9, killed.stderr.decode()
-    assert parse_po(po.read_bytes()).get("Hello").string == "没有记录", "the files were written"
+    po = catalog_path(locales_dir, "zh-Hans")
+    assert parse_po(po.read_bytes()).get("Hello").string == "没有记录", "the PO was written"
     assert undo_path(po).exists()
+
+
+def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runtime) -> None:
+    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
+    before = _state(locales_dir)
+    rows = len(runtime.catalog_history.list("zh-Hans"))
+
+    _kill_a_recorded_writer(runtime, locales_dir)
     assert len(runtime.catalog_history.list("zh-Hans")) == rows, "the history never committed"
 
     reopened = CatalogHistory(runtime.database, CatalogRepository(locales_dir))
@@ -240,6 +251,64 @@ def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runt
     assert _state(locales_dir) == before and not undo_path(po).exists()
     assert reopened.catalogs.gettext("zh-Hans", "Hello") != "没有记录"
     assert mo.read_bytes() == dump_mo(parse_po(po.read_bytes(), "zh_Hans"))
+
+
+def test_a_live_writer_undoes_a_killed_writers_unrecorded_edit_first(
+    client, ana, etag_of, entry_of, locales_dir, compiled, runtime
+) -> None:
+    po = catalog_path(locales_dir, "zh-Hans")
+    hello = entry_of("zh-Hans", "Hello")["msgstr"]
+    rows = len(_history(client, ana))
+
+    _kill_a_recorded_writer(runtime, locales_dir)  # another worker; this one keeps running
+    headers = {**ana, "If-Match": etag_of("zh-Hans")}
+    response = client.put(PUT, json={"msgid": "Save", "msgstr": "存储"}, headers=headers)
+
+    assert response.status_code == 200, response.get_json()
+    assert not undo_path(po).exists()
+    assert entry_of("zh-Hans", "Hello")["msgstr"] == hello, "the unrecorded edit was undone"
+    assert entry_of("zh-Hans", "Save")["msgstr"] == "存储"
+    history = _history(client, ana)
+    assert len(history) == rows + 1 and history[0]["msgid"] == "Save"
+    assert [row for row in history if row["new"] == "没有记录"] == []
+    assert _state(locales_dir)[1] == dump_mo(parse_po(po.read_bytes(), "zh_Hans"))
+
+
+@pytest.mark.parametrize("when", ["before-mo", "after-mo"])
+def test_a_restarted_app_serves_the_repaired_catalog_from_its_first_request(
+    settings, locales_dir, compiled, runtime, when
+) -> None:
+    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
+    before = _state(locales_dir)
+    _kill_a_recorded_writer(runtime, locales_dir, when)
+
+    restarted = create_app(runtime.settings)
+    try:
+        # Repaired by the app factory, before anything asked for the catalogs or the history.
+        assert _state(locales_dir) == before and not undo_path(po).exists()
+        assert temp_files(po) == [] and temp_files(mo) == []
+        entries = restarted.test_client().get("/api/v1/catalogs/zh-Hans").get_json()["entries"]
+        hello = next(entry for entry in entries if entry["msgid"] == "Hello")
+        assert hello["msgstr"] != "没有记录"
+    finally:
+        restarted.extensions["mixlate"].close()
+
+
+def test_the_cli_settles_before_it_reads(
+    locales_dir, compiled, runtime, monkeypatch, capsys
+) -> None:
+    before = _state(locales_dir)
+    _kill_a_recorded_writer(runtime, locales_dir)
+    monkeypatch.setenv("MIXLATE_LOCALES_DIR", str(locales_dir))
+    monkeypatch.setenv("MIXLATE_DATA_DIR", str(runtime.settings.data_dir))
+    monkeypatch.setenv("MIXLATE_DATABASE_URL", runtime.settings.database_url)
+    monkeypatch.setenv("MIXLATE_CATALOG_STORE", "files")
+
+    assert main(["catalogs", "list"]) == 0
+
+    assert _state(locales_dir) == before
+    assert not undo_path(catalog_path(locales_dir, "zh-Hans")).exists()
+    assert "zh-Hans\t" in capsys.readouterr().out
 
 
 def test_an_undo_copy_left_after_the_commit_is_only_removed(locales_dir, compiled, runtime) -> None:
