@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from service.catalogs.codec import dump_mo, parse_po
-from service.catalogs.edits import ApplyResult, Value
+from service.catalogs.edits import ApplyResult, State
 from service.catalogs.errors import EntryKey
 from service.catalogs.locales import DOMAIN
 from service.catalogs.storage import atomic_write, content_revision, temp_files, write_lock
@@ -61,11 +61,11 @@ class WriteRecorder(Protocol):
 
     def values_since(
         self, revision: str, current: str, keys: Sequence[EntryKey]
-    ) -> dict[EntryKey, Value] | None:
+    ) -> dict[EntryKey, State] | None:
         """For each of ``keys`` changed after the catalog was at ``revision`` (it is now at
-        ``current``): its value at ``revision``; keys left out did not change. None when the
-        record cannot tell (it never saw ``revision``, or a write it did not record
-        happened since)."""
+        ``current``): its value and fuzzy flag at ``revision``; keys left out did not change.
+        None when the record cannot tell (it never saw ``revision``, or a write it did not
+        record happened since)."""
         ...
 
 
