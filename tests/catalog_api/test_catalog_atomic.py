@@ -16,13 +16,12 @@ from service import create_app
 from service.catalogs import CatalogRepository, Edit, InvalidEdits
 from service.catalogs.codec import dump_mo, parse_po
 from service.catalogs.commit import undo_path
+from service.catalogs.db_store import DatabaseCatalogStore
 from service.catalogs.history import CatalogHistory
 from service.catalogs.locales import catalog_path
 from service.catalogs.storage import temp_files
 from service.cli import main
 from service.store.tables import CatalogHistoryRow
-
-pytestmark = pytest.mark.files_only  # undo copies, temp files and MO files on disk
 
 PUT = "/api/v1/catalogs/zh-Hans/entries"
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +30,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def _state(locales_dir: Path) -> tuple[bytes, bytes]:
     po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
     return po.read_bytes(), mo.read_bytes()
+
+
+def _stored(runtime) -> tuple[bytes, ...]:
+    """The catalog as stored (the PO), and with the file store its MO file too."""
+    po = runtime.catalogs.export("zh-Hans", "po")
+    if isinstance(runtime.catalog_store, DatabaseCatalogStore):
+        return (po,)
+    return po, catalog_path(runtime.settings.locales_dir, "zh-Hans", ".mo").read_bytes()
 
 
 def _history(client, ana) -> list:
@@ -55,9 +62,9 @@ def compiled(client, ana, etag_of) -> None:
     ],
 )
 def test_lone_surrogates_are_422_and_change_nothing(
-    client, ana, etag_of, locales_dir, compiled, edit
+    client, ana, etag_of, runtime, compiled, edit
 ) -> None:
-    before, etag = _state(locales_dir), etag_of("zh-Hans")
+    before, etag = _stored(runtime), etag_of("zh-Hans")
     batch = {"entries": [{"msgid": "Hello", "msgstr": "您好"}, edit]}
 
     body = json.dumps(batch)  # the test client's own encoder refuses lone surrogates
@@ -69,14 +76,14 @@ def test_lone_surrogates_are_422_and_change_nothing(
     assert "surrogate" in response.get_json()["error"] or [
         problem["code"] for entry in response.get_json()["entries"] for problem in entry["problems"]
     ] == ["encoding"]
-    assert _state(locales_dir) == before and etag_of("zh-Hans") == etag
+    assert _stored(runtime) == before and etag_of("zh-Hans") == etag
     assert len(_history(client, ana)) == 1
 
 
 def test_a_history_row_that_cannot_be_stored_stops_the_write(
     client, ana, etag_of, locales_dir, runtime, compiled
 ) -> None:
-    before, etag = _state(locales_dir), etag_of("zh-Hans")
+    before, etag = _stored(runtime), etag_of("zh-Hans")
     with runtime.database.engine.begin() as connection:
         connection.execute(
             text(
@@ -90,10 +97,12 @@ def test_a_history_row_that_cannot_be_stored_stops_the_write(
     )
 
     assert response.status_code in (500, 503)  # a server-side failure, whatever its mapping
-    assert _state(locales_dir) == before and etag_of("zh-Hans") == etag
+    assert _stored(runtime) == before and etag_of("zh-Hans") == etag
     assert list(temp_files(catalog_path(locales_dir, "zh-Hans"))) == []
+    assert len(_history(client, ana)) == 1
 
 
+@pytest.mark.files_only
 def test_a_history_commit_that_fails_after_the_files_puts_them_back(
     client, ana, etag_of, locales_dir, runtime, compiled
 ) -> None:
@@ -148,6 +157,7 @@ _KILLED_BETWEEN_PO_AND_MO = """
 """
 
 
+@pytest.mark.files_only
 def test_writer_killed_between_po_and_mo_is_repaired_on_reopening(locales_dir, compiled) -> None:
     po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
     old_mo = mo.read_bytes()
@@ -172,6 +182,7 @@ def test_writer_killed_between_po_and_mo_is_repaired_on_reopening(locales_dir, c
     assert CatalogRepository(locales_dir).locales() == repo.locales()
 
 
+@pytest.mark.files_only  # the database store's: tests/catalogs/test_catalogs_db_store.py
 @pytest.mark.parametrize(
     "edit",
     [
@@ -238,6 +249,7 @@ def _kill_a_recorded_writer(runtime, locales_dir: Path, when: str = "after-mo") 
     assert undo_path(po).exists()
 
 
+@pytest.mark.files_only
 def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runtime) -> None:
     po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
     before = _state(locales_dir)
@@ -253,6 +265,7 @@ def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runt
     assert mo.read_bytes() == dump_mo(parse_po(po.read_bytes(), "zh_Hans"))
 
 
+@pytest.mark.files_only
 def test_a_live_writer_undoes_a_killed_writers_unrecorded_edit_first(
     client, ana, etag_of, entry_of, locales_dir, compiled, runtime
 ) -> None:
@@ -274,6 +287,7 @@ def test_a_live_writer_undoes_a_killed_writers_unrecorded_edit_first(
     assert _state(locales_dir)[1] == dump_mo(parse_po(po.read_bytes(), "zh_Hans"))
 
 
+@pytest.mark.files_only
 @pytest.mark.parametrize("when", ["before-mo", "after-mo"])
 def test_a_restarted_app_serves_the_repaired_catalog_from_its_first_request(
     settings, locales_dir, compiled, runtime, when
@@ -294,6 +308,7 @@ def test_a_restarted_app_serves_the_repaired_catalog_from_its_first_request(
         restarted.extensions["mixlate"].close()
 
 
+@pytest.mark.files_only
 def test_the_cli_settles_before_it_reads(
     locales_dir, compiled, runtime, monkeypatch, capsys
 ) -> None:
@@ -311,6 +326,7 @@ def test_the_cli_settles_before_it_reads(
     assert "zh-Hans\t" in capsys.readouterr().out
 
 
+@pytest.mark.files_only
 def test_an_undo_copy_left_after_the_commit_is_only_removed(locales_dir, compiled, runtime) -> None:
     po = catalog_path(locales_dir, "zh-Hans")
     committed = _state(locales_dir)
