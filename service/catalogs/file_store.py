@@ -156,6 +156,6 @@ class FileCatalogStore:
 
     def settle(self, newest_revision: Callable[[str], str | None]) -> None:
         self._newest_revision = newest_revision
-        settle(self.locales_dir, newest_revision)
-        with write_lock(self.locales_dir):
-            self._count_write()
+        if settle(self.locales_dir, newest_revision):  # no lock, no file, when nothing to undo
+            with write_lock(self.locales_dir):
+                self._count_write()
