@@ -16,12 +16,12 @@ the error propagates: the catalog, its MO and its history stay as they were. A p
 killed during step 3 or 4 cannot undo anything itself. ``repair`` (run when a store opens,
 which the runtime does at startup) removes the temporary files of interrupted atomic writes
 and recompiles every MO that does not match its PO, so readers of the MO see what the PO
-says. ``settle`` (run at startup,
-and for one locale under the lock before each of its writes: ``settle_locale``) finishes
-what an undo copy marks as interrupted: if the history's newest row for that locale names
-the PO's revision, the write committed and the copy goes; otherwise the old PO comes back
-(with its MO). So an edit never stays in a file without its history row, even when a live
-process writes the locale after another one was killed.
+says. ``settle`` (run at startup, and for one locale under the lock before each of its
+writes: ``settle_locale``) finishes what an undo copy marks as interrupted: if the
+history's newest row for that locale names the PO's revision, the write committed and the
+copy goes; otherwise the old PO comes back (with its MO). So an edit never stays in a file
+without its history row, even when a live process writes the locale after another one was
+killed.
 """
 
 from __future__ import annotations
@@ -180,6 +180,7 @@ def settle_locale(po: Path, newest_revision: Callable[[str], str | None]) -> boo
     if undone:
         atomic_write(po, old)
         atomic_write(po.with_suffix(".mo"), _compiled(po))
+        log.warning("undid a catalog write whose history was never committed: %s", po)
     undo.unlink()
     return undone
 
@@ -194,14 +195,11 @@ def settle(locales_dir: Path, newest_revision: Callable[[str], str | None]) -> l
     if not locales_dir.is_dir() or not any(locales_dir.glob(pattern)):
         return []
     with write_lock(locales_dir):
-        undone = [
+        return [
             po
             for undo in sorted(locales_dir.glob(pattern))
             if settle_locale(po := undo.with_name(f"{DOMAIN}.po"), newest_revision)
         ]
-    if undone:
-        log.warning("undid catalog writes whose history was never committed: %s", undone)
-    return undone
 
 
 def repair(locales_dir: Path) -> list[Path]:
