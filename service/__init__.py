@@ -1,6 +1,7 @@
 """Mixlate: translation and localization of mixed-language content.
 
-``create_app`` is the app factory; everything heavy is built lazily by service.runtime.
+``create_app`` is the app factory; everything heavy is built lazily by service.runtime,
+except the repair of catalog files a killed writer left, which happens before the first request.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     runtime = Runtime(settings)
+    runtime.open_catalogs()
     app.extensions["mixlate"] = runtime
     register_error_handlers(app)
     install_disconnect_watch(app)

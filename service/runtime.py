@@ -16,7 +16,7 @@ from service.built_once import built_once
 from service.catalogs import CatalogRepository
 from service.catalogs.db_store import DatabaseCatalogStore
 from service.catalogs.file_store import FileCatalogStore
-from service.catalogs.history import CatalogHistory
+from service.catalogs.history import CatalogHistory, newest_revision
 from service.catalogs.store import CatalogStore
 from service.config import Settings, catalogs_in_database
 from service.engine import TranslationEngine
@@ -98,7 +98,24 @@ class Runtime:
 
     @built_once
     def catalogs(self) -> CatalogRepository:
-        return CatalogRepository(self.catalog_store)
+        """The catalogs, with what a killed writer left repaired and undone before any read.
+
+        The database is opened only if a killed writer left an edit to check (see
+        ``commit.settle``), so building this stays cheap.
+        """
+        repository = CatalogRepository(self.catalog_store)
+        repository.settle(lambda locale: newest_revision(self.database, locale))
+        return repository
+
+    def open_catalogs(self) -> None:
+        """Repair and settle the catalog files now (the app factory calls this at startup).
+
+        Served catalogs must never show an edit a killed process left without its history
+        row, from the first request on. The database store has nothing to repair (its
+        writes are single transactions), so it stays unopened until first used.
+        """
+        if not catalogs_in_database(self.settings):
+            self.catalogs.locales()
 
     @built_once
     def catalog_history(self) -> CatalogHistory:

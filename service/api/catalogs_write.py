@@ -44,6 +44,10 @@ _EDIT_SCHEMA = {
         "msgstr_plural": {"type": "array", "items": {"type": "string"}},
         "fuzzy": {"type": "boolean"},
         "base": {**VALUE_SCHEMA, "description": "The value you saw (exact conflict reports)"},
+        "base_fuzzy": {
+            "type": "boolean",
+            "description": "Whether the entry you saw was fuzzy (exact conflict reports)",
+        },
     },
 }
 

@@ -13,12 +13,15 @@ Contract of a write (``commit``), always under the directory's write lock:
 
 If step 3 or 4 fails, the files already replaced are put back to their old bytes before
 the error propagates: the catalog, its MO and its history stay as they were. A process
-killed during step 3 or 4 cannot undo anything itself. ``repair`` (run when a repository
-opens) removes the temporary files of interrupted atomic writes and recompiles every MO that
-does not match its PO, so readers of the MO see what the PO says. ``settle`` (run when the
-history opens) finishes what an undo copy marks as interrupted: if the history's newest row
-for that locale names the PO's revision, the write committed and the copy goes; otherwise the
-old PO comes back (with its MO). So an edit never stays in a file without its history row.
+killed during step 3 or 4 cannot undo anything itself. ``repair`` (run when a store opens,
+which the runtime does at startup) removes the temporary files of interrupted atomic writes
+and recompiles every MO that does not match its PO, so readers of the MO see what the PO
+says. ``settle`` (run at startup, and for one locale under the lock before each of its
+writes: ``settle_locale``) finishes what an undo copy marks as interrupted: if the
+history's newest row for that locale names the PO's revision, the write committed and the
+copy goes; otherwise the old PO comes back (with its MO). So an edit never stays in a file
+without its history row, even when a live process writes the locale after another one was
+killed.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from service.catalogs.codec import dump_mo, parse_po
-from service.catalogs.edits import ApplyResult, Value
+from service.catalogs.edits import ApplyResult, State
 from service.catalogs.errors import EntryKey
 from service.catalogs.locales import DOMAIN
 from service.catalogs.storage import atomic_write, content_revision, temp_files, write_lock
@@ -58,11 +61,11 @@ class WriteRecorder(Protocol):
 
     def values_since(
         self, revision: str, current: str, keys: Sequence[EntryKey]
-    ) -> dict[EntryKey, Value] | None:
+    ) -> dict[EntryKey, State] | None:
         """For each of ``keys`` changed after the catalog was at ``revision`` (it is now at
-        ``current``): its value at ``revision``; keys left out did not change. None when the
-        record cannot tell (it never saw ``revision``, or a write it did not record
-        happened since)."""
+        ``current``): its value and fuzzy flag at ``revision``; keys left out did not change.
+        None when the record cannot tell (it never saw ``revision``, or a write it did not
+        record happened since)."""
         ...
 
 
@@ -136,7 +139,7 @@ def _compiled(po: Path) -> bytes:
 
 def _needs_repair(po: Path) -> bool:
     mo = po.with_suffix(".mo")
-    if temp_files(po) or temp_files(mo):
+    if temp_files(po) or temp_files(mo) or temp_files(undo_path(po)):
         return True
     current = _read(mo)
     return current is not None and current != _compiled(po)
@@ -145,7 +148,7 @@ def _needs_repair(po: Path) -> bool:
 def _repair_locale(po: Path) -> list[Path]:
     mo = po.with_suffix(".mo")
     interrupted_mo = temp_files(mo)
-    leftovers = temp_files(po) + interrupted_mo
+    leftovers = temp_files(po) + temp_files(undo_path(po)) + interrupted_mo
     for path in leftovers:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
@@ -159,30 +162,44 @@ def _repair_locale(po: Path) -> list[Path]:
     return leftovers
 
 
+def settle_locale(po: Path, newest_revision: Callable[[str], str | None]) -> bool:
+    """Settle the undo copy a killed writer left beside ``po``, if any; True if it was undone.
+
+    The caller holds the write lock: a live writer removes its copy before releasing it, so
+    any copy seen here is a dead writer's. Run before every write, so that a live process
+    never takes a dead one's unrecorded edit as the base of its own (nor overwrites the
+    copy that would undo it).
+    """
+    undo = undo_path(po)
+    try:
+        old = undo.read_bytes()
+    except FileNotFoundError:
+        return False
+    current = _read(po)
+    undone = current is None or newest_revision(po.parent.parent.name) != content_revision(current)
+    if undone:
+        atomic_write(po, old)
+        atomic_write(po.with_suffix(".mo"), _compiled(po))
+        log.warning("undid a catalog write whose history was never committed: %s", po)
+    undo.unlink()
+    return undone
+
+
 def settle(locales_dir: Path, newest_revision: Callable[[str], str | None]) -> list[Path]:
     """Finish or undo the recorded writes a killed writer left between files and history.
 
     ``newest_revision(locale_dir_name)`` is the revision of the history's newest row for
-    that locale. Runs under the write lock, so a live writer's undo copy is never touched.
-    Returns the POs put back.
+    that locale. Runs under the write lock (see ``settle_locale``). Returns the POs put back.
     """
-    undone: list[Path] = []
     pattern = f"*/LC_MESSAGES/{DOMAIN}.po{UNDO_SUFFIX}"
     if not locales_dir.is_dir() or not any(locales_dir.glob(pattern)):
-        return undone
+        return []
     with write_lock(locales_dir):
-        for undo in sorted(locales_dir.glob(pattern)):
-            po = undo.with_name(f"{DOMAIN}.po")
-            current = _read(po)
-            recorded = newest_revision(po.parent.parent.name)
-            if current is None or recorded != content_revision(current):
-                atomic_write(po, undo.read_bytes())
-                atomic_write(po.with_suffix(".mo"), _compiled(po))
-                undone.append(po)
-            undo.unlink()
-    if undone:
-        log.warning("undid catalog writes whose history was never committed: %s", undone)
-    return undone
+        return [
+            po
+            for undo in sorted(locales_dir.glob(pattern))
+            if settle_locale(po := undo.with_name(f"{DOMAIN}.po"), newest_revision)
+        ]
 
 
 def repair(locales_dir: Path) -> list[Path]:

@@ -13,6 +13,8 @@ from service.catalogs.errors import EntryKey, InvalidEdits, StaleRevision, Unkno
 from service.catalogs.validation import Problem, unencodable, validate_edit
 
 Value = str | list[str]
+State = tuple[Value, bool]
+"""What an edit writes of an entry, and so what a conflict check compares: msgstr and fuzzy."""
 _BAD_KEY = "The msgid or msgctxt holds a lone surrogate (invalid Unicode)"
 
 
@@ -29,8 +31,9 @@ class Edit:
     """A new translation for the entry (msgid, msgctxt).
 
     ``msgstr`` is a string, or a list with every plural form; "" means untranslated.
-    ``fuzzy`` keeps the entry flagged for review. ``base`` is the value the client saw
-    before editing, if it sent it; it makes conflict reports exact.
+    ``fuzzy`` keeps the entry flagged for review. ``base`` and ``base_fuzzy`` are the value
+    and fuzzy flag the client saw before editing, if it sent them; they make conflict
+    reports exact.
     """
 
     msgid: str
@@ -38,6 +41,7 @@ class Edit:
     msgctxt: str | None = None
     fuzzy: bool = False
     base: Value | None = None
+    base_fuzzy: bool | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "msgstr", _value(self.msgstr, "msgstr"))
@@ -51,18 +55,27 @@ class Edit:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Edit:
-        """Build from a JSON object with msgid, msgstr and optional msgctxt, fuzzy, base."""
+        """Build from a JSON object with msgid, msgstr and optional msgctxt, fuzzy, base,
+        base_fuzzy."""
         if not isinstance(data.get("msgid"), str):
             raise ValueError("msgid must be a string")
         if not isinstance(data.get("msgctxt", ""), str | None):
             raise ValueError("msgctxt must be a string or null")
+        if not isinstance(data.get("base_fuzzy"), bool | None):
+            raise ValueError("base_fuzzy must be true, false or null")
         return cls(
             msgid=data["msgid"],
             msgstr=_value(data.get("msgstr"), "msgstr"),
             msgctxt=data.get("msgctxt"),
             fuzzy=bool(data.get("fuzzy", False)),
             base=None if data.get("base") is None else _value(data["base"], "base"),
+            base_fuzzy=data.get("base_fuzzy"),
         )
+
+    @property
+    def verified(self) -> bool:
+        """Whether the edit itself says all it saw (a conflict check needs nothing else)."""
+        return self.base is not None and self.base_fuzzy is not None
 
 
 @dataclass(frozen=True)
@@ -144,19 +157,21 @@ def apply_changes(planned: Iterable[tuple[Message, Change]]) -> None:
 def stale_revision(
     current: Catalog,
     seen: Catalog | None,
-    since: Mapping[EntryKey, Value] | None,
+    since: Mapping[EntryKey, State] | None,
     edits: Sequence[Edit],
     revision: str,
     locale: str,
 ) -> StaleRevision:
     """What to tell a client whose ``edits`` were based on an outdated revision.
 
-    The client's own entries count as changed when their current value differs from what
-    the client saw: the edit's ``base``, else the value in the catalog it saw (``seen``, if
-    this process still has it), else the value the history knows the entry had then
-    (``since`` holds the entries changed since, absent ones did not change). An entry that
-    none of these can verify counts as changed. Raise the result only if ``changed`` is
-    non-empty: edits to entries nobody touched meanwhile may be applied.
+    The client's own entries count as changed when their current value or fuzzy flag (what
+    an edit writes) differs from what the client saw: the edit's ``base`` and
+    ``base_fuzzy``, else what the catalog it saw holds (``seen``, if this process still
+    has it), else what the history knows the entry had then (``since`` holds the entries
+    changed since, absent ones did not change). An entry whose value none of these can
+    verify counts as changed; a fuzzy flag nothing can verify is taken as the ``base``
+    implies (unchanged). Raise the result only if ``changed`` is non-empty: edits to
+    entries nobody touched meanwhile may be applied.
     """
     changed: list[EntryKey] = []
     values: dict[EntryKey, dict[str, Any]] = {}
@@ -164,18 +179,21 @@ def stale_revision(
         message = current.get(edit.msgid, context=edit.msgctxt)
         if message is not None:
             values[edit.key] = entry_dict(message, locale, current.num_plurals)
-        before = seen.get(edit.msgid, context=edit.msgctxt) if seen is not None else None
-        saw: Value | None
-        if edit.base is not None:
-            saw = edit.base
-        elif before is not None:
-            saw = msgstr_value(before)
-        elif seen is None and since is not None and message is not None:
-            saw = since.get(edit.key, msgstr_value(message))
-        else:
+        if message is None:
             changed.append(edit.key)
             continue
-        if message is None or msgstr_value(message) != saw:
+        now: State = (msgstr_value(message), message.fuzzy)
+        before = seen.get(edit.msgid, context=edit.msgctxt) if seen is not None else None
+        saw: State | None = None
+        if before is not None:
+            saw = (msgstr_value(before), before.fuzzy)
+        elif seen is None and since is not None:
+            saw = since.get(edit.key, now)
+        value = edit.base if edit.base is not None else saw[0] if saw is not None else None
+        fuzzy = edit.base_fuzzy
+        if fuzzy is None:
+            fuzzy = saw[1] if saw is not None else now[1]
+        if value is None or (value, fuzzy) != now:
             changed.append(edit.key)
     return StaleRevision(revision, changed, values)
 

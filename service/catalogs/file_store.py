@@ -11,7 +11,10 @@ directory. With 0, every call stats and lists.
 Writes take the directory's write lock (``storage.write_lock``), re-read the file under it,
 then replace the PO and the MO with the recorder's history record, all or nothing (see
 ``commit``), and bump the counter. Opening the store repairs what a killed writer left
-(``commit.repair``). The default on a single machine.
+(``commit.repair``); ``settle`` undoes the edits a killed writer left without their history
+row, at once and then, under the lock, before every write of a locale (``commit.settle_locale``:
+another process may be killed at any time, and a write must not build on its edit). The
+default on a single machine.
 """
 
 from __future__ import annotations
@@ -26,7 +29,14 @@ from babel.messages.catalog import Catalog
 
 from service.catalogs.cache import CatalogCache, Snapshot
 from service.catalogs.codec import dump_mo
-from service.catalogs.commit import Files, WriteRecorder, commit, repair, settle
+from service.catalogs.commit import (
+    Files,
+    WriteRecorder,
+    commit,
+    repair,
+    settle,
+    settle_locale,
+)
 from service.catalogs.edits import ApplyResult
 from service.catalogs.errors import MissingTemplate, UnknownLocale
 from service.catalogs.locales import available_locales, catalog_path, template_path
@@ -61,6 +71,7 @@ class FileCatalogStore:
         self._writes = WriteCounter.open(self.locales_dir) if recheck_seconds > 0 else None
         self._held: dict[str, tuple[str, int, float]] = {}  # revision, count, checked at
         self._listed: tuple[tuple[str, ...], int, float] | None = None  # the same, of locales()
+        self._newest_revision: Callable[[str], str | None] | None = None  # given by settle()
         repair(self.locales_dir)
 
     def _path(self, name: str) -> Path:
@@ -126,11 +137,13 @@ class FileCatalogStore:
     def writing(self, name: str) -> Iterator[_FileWrite]:
         with write_lock(self.locales_dir):
             try:
-                data: bytes | None = read_versioned(self._path(name))[0]
-            except FileNotFoundError:
-                data = None
-            files = Files(self._path(name), catalog_path(self.locales_dir, name, ".mo"))
-            try:
+                if self._newest_revision is not None:
+                    settle_locale(self._path(name), self._newest_revision)
+                try:
+                    data: bytes | None = read_versioned(self._path(name))[0]
+                except FileNotFoundError:
+                    data = None
+                files = Files(self._path(name), catalog_path(self.locales_dir, name, ".mo"))
                 yield _FileWrite(files, self._cache, name, data)
             finally:
                 self._count_write()
@@ -142,6 +155,7 @@ class FileCatalogStore:
             counter.bump()
 
     def settle(self, newest_revision: Callable[[str], str | None]) -> None:
-        settle(self.locales_dir, newest_revision)
-        with write_lock(self.locales_dir):
-            self._count_write()
+        self._newest_revision = newest_revision
+        if settle(self.locales_dir, newest_revision):  # no lock, no file, when nothing to undo
+            with write_lock(self.locales_dir):
+                self._count_write()

@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from service.catalogs.edits import ApplyResult, Edit, Value
+from service.catalogs.edits import ApplyResult, Edit, State, Value
 from service.catalogs.entries import entry_dict, msgstr_value
 from service.catalogs.errors import CatalogError, EntryKey, UnknownEntry
 from service.catalogs.locales import locale_tag
@@ -122,20 +122,22 @@ class HistoryEntry:
         }
 
 
+def newest_revision(database: Database, locale: str) -> str | None:
+    """The revision named by the newest history row of ``locale`` (any row, baselines too):
+    what ``CatalogRepository.settle`` compares an interrupted write's catalog with."""
+    rows = CatalogHistoryRow
+    query = select(rows.revision).where(rows.locale == locale_tag(locale))
+    with database.session() as session:
+        return session.scalar(query.order_by(rows.id.desc()).limit(1))
+
+
 class CatalogHistory:
     """Writes to ``catalogs`` that record their changes in ``database``, and their reverts."""
 
     def __init__(self, database: Database, catalogs: CatalogRepository) -> None:
         self.database = database
         self.catalogs = catalogs
-        catalogs.settle(self._newest_revision)
-
-    def _newest_revision(self, locale: str) -> str | None:
-        """The revision named by the newest history row of ``locale`` (any row, baselines too)."""
-        rows = CatalogHistoryRow
-        query = select(rows.revision).where(rows.locale == locale_tag(locale))
-        with self.database.session() as session:
-            return session.scalar(query.order_by(rows.id.desc()).limit(1))
+        catalogs.settle(lambda locale: newest_revision(database, locale))
 
     def apply_edits(
         self,
@@ -209,7 +211,14 @@ class CatalogHistory:
         if (current, message.fuzzy) != (entry.new, entry.fuzzy):
             found = entry_dict(message, locale_tag(locale), snapshot.catalog.num_plurals)
             raise RevertConflict(entry_id, found)
-        edit = Edit(entry.msgid, entry.old, entry.msgctxt, fuzzy=entry.old_fuzzy, base=current)
+        edit = Edit(
+            entry.msgid,
+            entry.old,
+            entry.msgctxt,
+            fuzzy=entry.old_fuzzy,
+            base=current,
+            base_fuzzy=message.fuzzy,
+        )
         record = self._recorder(locale, author, "revert", reverts=entry_id)
         return self.catalogs.apply_edits(locale, [edit], snapshot.revision, author, recorder=record)
 
@@ -282,7 +291,7 @@ class _Recorder:
 
     def values_since(
         self, revision: str, current: str, keys: Sequence[EntryKey]
-    ) -> dict[EntryKey, Value] | None:
+    ) -> dict[EntryKey, State] | None:
         """See ``WriteRecorder.values_since``: read from the rows after ``revision``'s."""
         rows = CatalogHistoryRow
         with self.database.session() as session:
@@ -299,5 +308,5 @@ class _Recorder:
         for row in later:
             key = (row.msgid, row.msgctxt)
             if key in wanted and key not in found:
-                found[key] = row.old_value
+                found[key] = (row.old_value, row.old_fuzzy)
         return found

@@ -8,8 +8,9 @@ with the write's history record, all or nothing. An edit is spliced into the cat
 text so it keeps its shape (see ``splice``), and exports differ by the edited entries only.
 
 Concurrency: a write whose ``if_match`` is stale is still applied when none of its own
-entries changed since that revision (known from the edit's ``base``, the cached catalog
-of that revision, or the recorder's history); otherwise it raises StaleRevision.
+entries changed since that revision, in value or fuzzy flag (known from the edit's
+``base``/``base_fuzzy``, the cached catalog of that revision, or the recorder's history);
+otherwise it raises StaleRevision.
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ class CatalogRepository:
             return
         seen = self.store.recall(name, if_match)
         since = None
-        if seen is None and recorder is not None and any(edit.base is None for edit in edits):
+        if seen is None and recorder is not None and not all(edit.verified for edit in edits):
             since = recorder.values_since(if_match, now.revision, [edit.key for edit in edits])
         if sure and seen is None and since is None:
             return

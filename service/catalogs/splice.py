@@ -4,9 +4,11 @@ Babel rewrites a whole file on save: it rewraps every entry at its own width, dr
 fields it does not know, and reorders flags. ``write_changes`` instead replaces, in the
 original text, only what an edit changed: the ``msgstr`` lines of an entry whose
 translation changed (rendered by Babel's ``normalize`` at the width the file was written
-with, see ``detect_width``), the ``#,`` line of an entry whose fuzzy flag changed, and the
-``PO-Revision-Date`` and ``Last-Translator`` header lines (each a single line). Everything
-else, obsolete entries and their flags included, stays byte for byte.
+with, see ``detect_width``), the ``fuzzy`` flag in the ``#,`` lines of an entry whose fuzzy
+flag changed (an entry may have several such lines; its other flags stay as written), and
+the ``PO-Revision-Date`` and ``Last-Translator`` header lines (each a single line).
+Everything else, obsolete entries and their flags included, stays byte for byte. Entries
+need not be separated by blank lines (gettext reads them one after the other too).
 
 The result is parsed back and compared with the catalog it must represent; if anything
 differs (a file layout this module does not understand), it falls back to Babel's full
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from babel.dates import format_datetime
@@ -42,10 +44,10 @@ class _Unsupported(ValueError):
 
 @dataclass
 class _Block:
-    """Line indexes of one live entry: its first line, its ``#,`` line, its msgstr lines."""
+    """Line indexes of one live entry: its first line, its ``#,`` lines, its msgstr lines."""
 
     start: int
-    flags: int | None
+    flags: list[int]
     body: int
     msgstr: int
     end: int
@@ -67,34 +69,56 @@ def _strings(lines: Sequence[str], start: int, end: int) -> dict[str, str]:
     return values
 
 
+def _unmarked(line: str) -> str:
+    """The line without the ``#~`` of an obsolete entry."""
+    return line[2:].lstrip() if line.startswith("#~") else line.lstrip()
+
+
+def _entries(lines: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) line indexes of each entry, the header included.
+
+    Entries are usually separated by blank lines, but gettext tools also read entries
+    written one after the other: a line that cannot continue an entry's msgstr (a comment,
+    a msgctxt or msgid, live or obsolete) starts the next entry.
+    """
+    start: int | None = None
+    in_msgstr = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            if start is not None:
+                yield start, index
+            start, in_msgstr = None, False
+            continue
+        text = _unmarked(line)
+        if start is not None and in_msgstr and not text.startswith(('"', "msgstr")):
+            yield start, index
+            start, in_msgstr = None, False
+        if start is None:
+            start = index
+        in_msgstr = in_msgstr or text.startswith("msgstr")
+    if start is not None:
+        yield start, len(lines)
+
+
 def _blocks(lines: Sequence[str]) -> dict[EntryKey, _Block]:
     """The live entries of the file (the header is keyed ``("", None)``), by key."""
     found: dict[EntryKey, _Block] = {}
-    index = 0
-    while index < len(lines):
-        if not lines[index].strip():
-            index += 1
-            continue
-        start = index
-        while index < len(lines) and lines[index].strip():
-            index += 1
-        block = lines[start:index]
+    for start, end in _entries(lines):
+        block = lines[start:end]
         if any(line.startswith("#~") for line in block):
             continue
         body = next((n for n, line in enumerate(block) if line.startswith("msg")), None)
         msgstr = next((n for n, line in enumerate(block) if line.startswith("msgstr")), None)
         if body is None or msgstr is None:
             raise _Unsupported("an entry without msgid or msgstr")
-        flags = [n for n, line in enumerate(block) if line.startswith("#,")]
-        if len(flags) > 1 or any(line.startswith("#") for line in block[body:]):
-            raise _Unsupported("an entry with two flag lines or comments among its strings")
-        values = _strings(lines, start + body, index)
+        if any(line.startswith("#") for line in block[body:]):
+            raise _Unsupported("an entry with comments among its strings")
+        values = _strings(lines, start + body, end)
         key = (values.get("msgid", ""), values.get("msgctxt"))
         if key in found or "msgid" not in values:
             raise _Unsupported(f"entry {key!r} twice or without msgid")
-        found[key] = _Block(
-            start, start + flags[0] if flags else None, start + body, start + msgstr, index
-        )
+        flags = [start + n for n, line in enumerate(block[:body]) if line.startswith("#,")]
+        found[key] = _Block(start, flags, start + body, start + msgstr, end)
     return found
 
 
@@ -147,6 +171,33 @@ def _flags_line(message: Message) -> list[str]:
     return [f"#, {', '.join(sorted(message.flags))}\n"] if message.flags else []
 
 
+def _flag_names(line: str) -> list[str]:
+    return [name.strip() for name in line[2:].split(",") if name.strip()]
+
+
+def _fuzzy_replacements(
+    lines: Sequence[str], block: _Block, message: Message
+) -> list[tuple[int, int, list[str]]]:
+    """The edits of an entry's ``#,`` lines that set its fuzzy flag as ``message`` has it.
+
+    Only the fuzzy flag moves: the other flags, and the lines that hold only those, stay as
+    written (an entry may have several ``#,`` lines).
+    """
+    if not block.flags:
+        return [(block.body, block.body, _flags_line(message))]
+    if message.fuzzy:
+        first = block.flags[0]
+        names = ["fuzzy", *_flag_names(lines[first])]
+        return [(first, first + 1, [f"#, {', '.join(names)}\n"])]
+    found = []
+    for index in block.flags:
+        names = _flag_names(lines[index])
+        if "fuzzy" in names:
+            kept = [name for name in names if name != "fuzzy"]
+            found.append((index, index + 1, [f"#, {', '.join(kept)}\n"] if kept else []))
+    return found
+
+
 def _header_line(name: str, value: str) -> str:
     return escape(f"{name}: {value}" + "\n") + "\n"
 
@@ -163,10 +214,7 @@ def _splice(text: str, catalog: Catalog, changes: Sequence[Change], width: int) 
         if block is None or message is None:
             raise _Unsupported(f"entry {key!r} not found in the text")
         if change.old_fuzzy != change.fuzzy:
-            if block.flags is None:
-                replacements.append((block.body, block.body, _flags_line(message)))
-            else:
-                replacements.append((block.flags, block.flags + 1, _flags_line(message)))
+            replacements.extend(_fuzzy_replacements(lines, block, message))
         if change.old != change.new:
             body = _body_lines(message, catalog.num_plurals, width, ids=False)
             replacements.append((block.msgstr, block.end, body))

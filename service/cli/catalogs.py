@@ -3,7 +3,9 @@ and ``suggest LOCALE`` (machine suggestions for every untranslated entry, as a j
 with a progress bar; the same command as ``mixlate jobs suggest``).
 
 These work on the store directly (no server needed) with the same locking and atomic
-writes as the API: the files, or the database when catalogs live there. Then ``create``
+writes as the API: the files, or the database when catalogs live there. Opening the
+catalogs first repairs and settles what a killed writer left (``Runtime.catalogs``), so a
+command never reads or builds on an edit without its history row. Then ``create``
 and ``update`` first take the locales directory's ``messages.pot`` (what ``pybabel
 extract`` wrote) as the template, and ``export`` writes the catalogs back into the locales
 directory (PO and MO, changed files only). Edits of single entries go through the API so

@@ -11,7 +11,10 @@ the catalog string first, so a translation can never inject markup; only the var
 template passes as markup (e.g. a link built in the template) stay markup, and every other
 variable is escaped by ``Markup.__mod__``. They format through ``formatting.render``: a
 translation of a msgid without placeholders is never %-formatted, and one that does not
-format falls back to the msgid, so no catalog entry can make a page fail.
+format falls back to the msgid, so no catalog entry can make a page fail. Views that build
+strings in Python (script messages, review headings) use ``view_gettext``, the same rule
+without the escaping (their strings go out as JSON), never Flask-Babel's ``gettext``, which
+%-formats with no fallback.
 """
 
 from __future__ import annotations
@@ -87,6 +90,17 @@ def _selected_locale() -> str | None:
     """The locale a view chose (BCP-47 in ``g``), as Babel's identifier (``zh_Hans``)."""
     tag = g.get(READER_LOCALE)
     return tag.replace("-", "_") if tag else None
+
+
+def view_gettext(string: str, **variables: Any) -> str:
+    """The current locale's translation of ``string``; with variables, formatted by
+    ``formatting.render`` (a translation that does not format gives ``string`` formatted).
+
+    Without variables the text is returned unformatted, as gettext does: script messages
+    keep their placeholders for the script to fill.
+    """
+    text = get_translations().ugettext(string)
+    return render(text, string, variables, (string,)) if variables else text
 
 
 def _template_gettext(string: str, **variables: Any) -> Markup:

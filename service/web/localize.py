@@ -14,14 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, g, render_template, request, send_from_directory, url_for
-from flask_babel import gettext, refresh
+from flask_babel import refresh
 
 from service.articles.negotiation import choose_locale
 from service.articles.ui_strings import N_
 from service.http.openapi import documented
 from service.languages import display_name
 from service.runtime import current_runtime
-from service.web.i18n import READER_LOCALE
+from service.web.i18n import READER_LOCALE, view_gettext
 from service.web.navigation import latest_article_url
 from service.web.responses import ASSET_TYPES, html_page
 
@@ -101,7 +101,7 @@ def editor() -> Response:
         "localize/editor.html",
         lang=ui,
         locales=[(tag, display_name(tag)) for tag in locales],
-        messages={key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
+        messages={key: view_gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
         config={"preview": preview, "matches": url_for("memory.matches")},
         latest_article_url=preview,
     )

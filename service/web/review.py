@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, g, render_template, request, send_from_directory, url_for
-from flask_babel import gettext, refresh
+from flask_babel import refresh
 
 from service.articles.localize import article_texts
 from service.articles.negotiation import choose_locale
@@ -26,7 +26,7 @@ from service.languages import canonical, display_name
 from service.review.sentences import field_name, sentence_language
 from service.runtime import current_runtime
 from service.web.field_names import field_headings
-from service.web.i18n import READER_LOCALE
+from service.web.i18n import READER_LOCALE, view_gettext
 from service.web.navigation import latest_article_url
 from service.web.responses import ASSET_TYPES, html_page
 
@@ -87,7 +87,7 @@ def review_page(article_id: str, locale: str) -> Response:
         title_lang=sentence_language(article.content.title, runtime.settings.detect_languages),
         article_url=url_for("web.article", article_id=article.id, lang=target),
         latest_article_url=latest_article_url(),
-        messages={key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
+        messages={key: view_gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
         config={
             "api": url_for("review.get_review", article_id=article.id, locale=target),
             "target": target,
@@ -99,7 +99,7 @@ def review_page(article_id: str, locale: str) -> Response:
                     for path, _text, fmt in article_texts(article.content)
                     if fmt != "name"
                 ),
-                gettext,
+                view_gettext,
             ),
         },
     )

@@ -13,7 +13,7 @@ installed the page says so and shows both ways to install one.
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, render_template, request
-from flask_babel import gettext, refresh
+from flask_babel import refresh
 
 from service.articles.negotiation import choose_locale
 from service.articles.ui_strings import N_
@@ -21,7 +21,7 @@ from service.http.openapi import documented
 from service.languages import CHINESE_TAGS, display_name
 from service.runtime import current_runtime
 from service.translation.documents import EXTENSIONS
-from service.web.i18n import READER_LOCALE
+from service.web.i18n import READER_LOCALE, view_gettext
 from service.web.navigation import latest_article_url
 from service.web.reader import LANG_COOKIE
 from service.web.responses import html_page
@@ -96,7 +96,7 @@ def translate_page() -> Response:
         targets=targets,
         legend=[(tag, display_name(tag, locale)) for tag in LEGEND],
         script={
-            "messages": {key: gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
+            "messages": {key: view_gettext(msgid) for key, msgid in SCRIPT_MESSAGES.items()},
             "names": _names(locale, known),
         },
         no_models=not runtime.installed_models(),

@@ -1,4 +1,5 @@
-"""A failed catalog write changes nothing; a killed one is repaired when catalogs are reopened."""
+"""A failed catalog write changes nothing; a killed one is repaired when catalogs are opened
+(the app factory, the CLI) and undone by the next write of any live process."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, text
 
+from service import create_app
 from service.catalogs import CatalogRepository, Edit, InvalidEdits
 from service.catalogs.codec import dump_mo, parse_po
 from service.catalogs.commit import undo_path
+from service.catalogs.db_store import DatabaseCatalogStore
 from service.catalogs.history import CatalogHistory
 from service.catalogs.locales import catalog_path
 from service.catalogs.storage import temp_files
+from service.cli import main
 from service.store.tables import CatalogHistoryRow
-
-pytestmark = pytest.mark.files_only  # undo copies, temp files and MO files on disk
 
 PUT = "/api/v1/catalogs/zh-Hans/entries"
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +30,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def _state(locales_dir: Path) -> tuple[bytes, bytes]:
     po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
     return po.read_bytes(), mo.read_bytes()
+
+
+def _stored(runtime) -> tuple[bytes, ...]:
+    """The catalog as stored (the PO), and with the file store its MO file too."""
+    po = runtime.catalogs.export("zh-Hans", "po")
+    if isinstance(runtime.catalog_store, DatabaseCatalogStore):
+        return (po,)
+    return po, catalog_path(runtime.settings.locales_dir, "zh-Hans", ".mo").read_bytes()
 
 
 def _history(client, ana) -> list:
@@ -52,9 +62,9 @@ def compiled(client, ana, etag_of) -> None:
     ],
 )
 def test_lone_surrogates_are_422_and_change_nothing(
-    client, ana, etag_of, locales_dir, compiled, edit
+    client, ana, etag_of, runtime, compiled, edit
 ) -> None:
-    before, etag = _state(locales_dir), etag_of("zh-Hans")
+    before, etag = _stored(runtime), etag_of("zh-Hans")
     batch = {"entries": [{"msgid": "Hello", "msgstr": "您好"}, edit]}
 
     body = json.dumps(batch)  # the test client's own encoder refuses lone surrogates
@@ -66,14 +76,14 @@ def test_lone_surrogates_are_422_and_change_nothing(
     assert "surrogate" in response.get_json()["error"] or [
         problem["code"] for entry in response.get_json()["entries"] for problem in entry["problems"]
     ] == ["encoding"]
-    assert _state(locales_dir) == before and etag_of("zh-Hans") == etag
+    assert _stored(runtime) == before and etag_of("zh-Hans") == etag
     assert len(_history(client, ana)) == 1
 
 
 def test_a_history_row_that_cannot_be_stored_stops_the_write(
     client, ana, etag_of, locales_dir, runtime, compiled
 ) -> None:
-    before, etag = _state(locales_dir), etag_of("zh-Hans")
+    before, etag = _stored(runtime), etag_of("zh-Hans")
     with runtime.database.engine.begin() as connection:
         connection.execute(
             text(
@@ -87,10 +97,12 @@ def test_a_history_row_that_cannot_be_stored_stops_the_write(
     )
 
     assert response.status_code in (500, 503)  # a server-side failure, whatever its mapping
-    assert _state(locales_dir) == before and etag_of("zh-Hans") == etag
+    assert _stored(runtime) == before and etag_of("zh-Hans") == etag
     assert list(temp_files(catalog_path(locales_dir, "zh-Hans"))) == []
+    assert len(_history(client, ana)) == 1
 
 
+@pytest.mark.files_only
 def test_a_history_commit_that_fails_after_the_files_puts_them_back(
     client, ana, etag_of, locales_dir, runtime, compiled
 ) -> None:
@@ -145,6 +157,7 @@ _KILLED_BETWEEN_PO_AND_MO = """
 """
 
 
+@pytest.mark.files_only
 def test_writer_killed_between_po_and_mo_is_repaired_on_reopening(locales_dir, compiled) -> None:
     po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
     old_mo = mo.read_bytes()
@@ -169,6 +182,7 @@ def test_writer_killed_between_po_and_mo_is_repaired_on_reopening(locales_dir, c
     assert CatalogRepository(locales_dir).locales() == repo.locales()
 
 
+@pytest.mark.files_only  # the database store's: tests/catalogs/test_catalogs_db_store.py
 @pytest.mark.parametrize(
     "edit",
     [
@@ -191,7 +205,7 @@ def test_lone_surrogates_are_invalid_edits_before_anything_is_written(locales_di
     assert not catalog_path(locales_dir, "zh-Hans", ".mo").exists()
 
 
-_KILLED_BEFORE_THE_HISTORY_COMMIT = """
+_KILLED_WITH_HISTORY = """
     import os, sys
     from service.catalogs import CatalogRepository, Edit
     from service.catalogs import storage
@@ -201,9 +215,11 @@ _KILLED_BEFORE_THE_HISTORY_COMMIT = """
     real_replace = os.replace
 
     def replace(source, target):
-        real_replace(source, target)
-        if str(target).endswith(".mo"):  # both files replaced, the history not committed
+        if sys.argv[3] == "before-mo" and str(target).endswith(".mo"):
             os.kill(os.getpid(), 9)
+        real_replace(source, target)
+        if sys.argv[3] == "after-mo" and str(target).endswith(".mo"):
+            os.kill(os.getpid(), 9)  # both files replaced, the history not committed
 
     history = CatalogHistory(open_database(sys.argv[2]), CatalogRepository(sys.argv[1]))
     storage.os.replace = replace
@@ -211,28 +227,35 @@ _KILLED_BEFORE_THE_HISTORY_COMMIT = """
 """
 
 
-def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runtime) -> None:
-    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
-    before = _state(locales_dir)
-    rows = len(runtime.catalog_history.list("zh-Hans"))
-
+def _kill_a_recorded_writer(runtime, locales_dir: Path, when: str = "after-mo") -> None:
+    """Another process writes Hello with its history and is killed at ``when``."""
     killed = subprocess.run(
         [
             sys.executable,
             "-c",
-            textwrap.dedent(_KILLED_BEFORE_THE_HISTORY_COMMIT),
+            textwrap.dedent(_KILLED_WITH_HISTORY),
             str(locales_dir),
             runtime.settings.database_url,
+            when,
         ],
         cwd=ROOT,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         timeout=60,
     )
-
     assert killed.returncode == -9, killed.stderr.decode()
-    assert parse_po(po.read_bytes()).get("Hello").string == "没有记录", "the files were written"
+    po = catalog_path(locales_dir, "zh-Hans")
+    assert parse_po(po.read_bytes()).get("Hello").string == "没有记录", "the PO was written"
     assert undo_path(po).exists()
+
+
+@pytest.mark.files_only
+def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runtime) -> None:
+    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
+    before = _state(locales_dir)
+    rows = len(runtime.catalog_history.list("zh-Hans"))
+
+    _kill_a_recorded_writer(runtime, locales_dir)
     assert len(runtime.catalog_history.list("zh-Hans")) == rows, "the history never committed"
 
     reopened = CatalogHistory(runtime.database, CatalogRepository(locales_dir))
@@ -242,6 +265,68 @@ def test_an_edit_never_stays_without_its_history_row(locales_dir, compiled, runt
     assert mo.read_bytes() == dump_mo(parse_po(po.read_bytes(), "zh_Hans"))
 
 
+@pytest.mark.files_only
+def test_a_live_writer_undoes_a_killed_writers_unrecorded_edit_first(
+    client, ana, etag_of, entry_of, locales_dir, compiled, runtime
+) -> None:
+    po = catalog_path(locales_dir, "zh-Hans")
+    hello = entry_of("zh-Hans", "Hello")["msgstr"]
+    rows = len(_history(client, ana))
+
+    _kill_a_recorded_writer(runtime, locales_dir)  # another worker; this one keeps running
+    headers = {**ana, "If-Match": etag_of("zh-Hans")}
+    response = client.put(PUT, json={"msgid": "Save", "msgstr": "存储"}, headers=headers)
+
+    assert response.status_code == 200, response.get_json()
+    assert not undo_path(po).exists()
+    assert entry_of("zh-Hans", "Hello")["msgstr"] == hello, "the unrecorded edit was undone"
+    assert entry_of("zh-Hans", "Save")["msgstr"] == "存储"
+    history = _history(client, ana)
+    assert len(history) == rows + 1 and history[0]["msgid"] == "Save"
+    assert [row for row in history if row["new"] == "没有记录"] == []
+    assert _state(locales_dir)[1] == dump_mo(parse_po(po.read_bytes(), "zh_Hans"))
+
+
+@pytest.mark.files_only
+@pytest.mark.parametrize("when", ["before-mo", "after-mo"])
+def test_a_restarted_app_serves_the_repaired_catalog_from_its_first_request(
+    settings, locales_dir, compiled, runtime, when
+) -> None:
+    po, mo = catalog_path(locales_dir, "zh-Hans"), catalog_path(locales_dir, "zh-Hans", ".mo")
+    before = _state(locales_dir)
+    _kill_a_recorded_writer(runtime, locales_dir, when)
+
+    restarted = create_app(runtime.settings)
+    try:
+        # Repaired by the app factory, before anything asked for the catalogs or the history.
+        assert _state(locales_dir) == before and not undo_path(po).exists()
+        assert temp_files(po) == [] and temp_files(mo) == []
+        entries = restarted.test_client().get("/api/v1/catalogs/zh-Hans").get_json()["entries"]
+        hello = next(entry for entry in entries if entry["msgid"] == "Hello")
+        assert hello["msgstr"] != "没有记录"
+    finally:
+        restarted.extensions["mixlate"].close()
+
+
+@pytest.mark.files_only
+def test_the_cli_settles_before_it_reads(
+    locales_dir, compiled, runtime, monkeypatch, capsys
+) -> None:
+    before = _state(locales_dir)
+    _kill_a_recorded_writer(runtime, locales_dir)
+    monkeypatch.setenv("MIXLATE_LOCALES_DIR", str(locales_dir))
+    monkeypatch.setenv("MIXLATE_DATA_DIR", str(runtime.settings.data_dir))
+    monkeypatch.setenv("MIXLATE_DATABASE_URL", runtime.settings.database_url)
+    monkeypatch.setenv("MIXLATE_CATALOG_STORE", "files")
+
+    assert main(["catalogs", "list"]) == 0
+
+    assert _state(locales_dir) == before
+    assert not undo_path(catalog_path(locales_dir, "zh-Hans")).exists()
+    assert "zh-Hans\t" in capsys.readouterr().out
+
+
+@pytest.mark.files_only
 def test_an_undo_copy_left_after_the_commit_is_only_removed(locales_dir, compiled, runtime) -> None:
     po = catalog_path(locales_dir, "zh-Hans")
     committed = _state(locales_dir)

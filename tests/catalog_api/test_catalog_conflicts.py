@@ -95,3 +95,47 @@ def test_a_write_outside_the_history_makes_old_revisions_unverifiable(
         other.apply_edits("zh-Hans", [Edit("Delete", "删")], seen, "ben")
     assert caught.value.changed == [("Delete", None)]
     assert other.apply_edits("zh-Hans", [Edit("Delete", "删", base="删除")], seen, "ben").changes
+
+
+def _flag_save_fuzzy(client, ben, etag_of) -> None:
+    """Ben marks Save for review, keeping its translation: only the fuzzy flag changes."""
+    edit = {"msgid": "Save", "msgstr": "保存", "fuzzy": True}
+    flagged = client.put(
+        URL.format("zh-Hans"), json=edit, headers={**ben, "If-Match": etag_of("zh-Hans")}
+    )
+    assert flagged.status_code == 200 and flagged.get_json()["changed"], flagged.get_json()
+
+
+@pytest.mark.parametrize(
+    "seen_as",
+    [{}, {"base": "保存"}, {"base": "保存", "base_fuzzy": False}],
+    ids=["nothing", "base", "base-and-flag"],
+)
+def test_a_change_of_only_the_fuzzy_flag_is_a_conflict(
+    client, ana, ben, etag_of, entry_of, seen_as
+) -> None:
+    seen = etag_of("zh-Hans")
+    _flag_save_fuzzy(client, ben, etag_of)
+
+    stale = {"msgid": "Save", "msgstr": "存储", **seen_as}
+    response = client.put(URL.format("zh-Hans"), json=stale, headers={**ana, "If-Match": seen})
+
+    assert response.status_code == 412, response.get_json()
+    assert response.get_json()["changed"] == [{"msgid": "Save", "msgctxt": None}]
+    assert entry_of("zh-Hans", "Save")["state"] == "fuzzy", "the flag was not overwritten"
+    other = {"msgid": "Delete", "msgstr": "删"}
+    applied = client.put(URL.format("zh-Hans"), json=other, headers={**ana, "If-Match": seen})
+    assert applied.status_code == 200, "an entry nobody touched is still applied"
+
+
+def test_another_process_sees_a_fuzzy_flag_change_in_the_history(
+    client, ben, etag_of, runtime, other_catalogs
+) -> None:
+    seen = etag_of("zh-Hans").strip('"')
+    _flag_save_fuzzy(client, ben, etag_of)
+
+    other = CatalogHistory(runtime.database, other_catalogs())  # never parsed ``seen``
+    with pytest.raises(StaleRevision) as caught:
+        other.apply_edits("zh-Hans", [Edit("Save", "存储"), Edit("Delete", "删")], seen, "ana")
+    assert caught.value.changed == [("Save", None)]
+    assert other.apply_edits("zh-Hans", [Edit("Delete", "删")], seen, "ana").changes

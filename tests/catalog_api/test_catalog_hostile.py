@@ -2,22 +2,34 @@
 
 For each hostile value, every entry of every shipped catalog is set to it through the API
 (in batches); what validation refuses must be named with its problem, the rest is saved,
-and then every page and the article JSON in that locale must still render.
+and then every page (reader, article, editor, review, the 404 page) and the article JSON
+in that locale must still render. The same values are then written behind validation
+(a hand-edited file, or the database row), where only the rendering's own fallbacks stand
+between a bad entry and a failed page. Each store runs: the files, the database on SQLite,
+and on PostgreSQL when it is reachable.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
 from service.catalogs.codec import dump_po, parse_po
+from service.catalogs.db_store import DatabaseCatalogStore
+from service.catalogs.locales import catalog_path, locale_dir_name
+from service.catalogs.storage import content_revision
 from service.config import Settings
+from service.runtime import Runtime
+from service.store.tables import CatalogDocument
 from tests.articles.sample_page import sample_article
 from tests.support.apps import make_app
+from tests.support.postgres import postgres_schema_url
 
 HOSTILE = (
     "%",
@@ -32,13 +44,48 @@ HOSTILE = (
 )
 BATCH = 20
 URL = "/api/v1/catalogs/{}/entries"
+STORES = ("files", "database", "postgresql")
 
 
-@pytest.fixture(scope="module")
-def shipped_app(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    application = make_app(settings, Path(tmp_path_factory.mktemp("hostile")))
-    yield application
-    application.extensions["mixlate"].close()
+@contextmanager
+def _app_in(store: str, settings: Settings, directory: Path) -> Iterator[Flask]:
+    """An app on the shipped catalogs in ``store``; PostgreSQL is skipped when unreachable."""
+    overrides: dict[str, object] = {"catalog_store": "files" if store == "files" else "database"}
+    overrides["catalog_recheck_ms"] = 0  # a write behind validation is served at once
+    with ExitStack() as stack:
+        if store == "postgresql":
+            overrides["database_url"] = stack.enter_context(postgres_schema_url())
+        application = make_app(settings, directory, **overrides)
+        stack.callback(application.extensions["mixlate"].close)
+        yield application
+
+
+@pytest.fixture(scope="module", params=STORES)
+def shipped_app(
+    request: pytest.FixtureRequest, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    with _app_in(request.param, settings, Path(tmp_path_factory.mktemp("hostile"))) as app:
+        yield app
+
+
+@pytest.fixture(params=STORES)
+def fresh_app(
+    request: pytest.FixtureRequest, settings: Settings, tmp_path: Path
+) -> Iterator[Flask]:
+    """The shipped catalogs, untouched, in each store."""
+    with _app_in(request.param, settings, tmp_path) as app:
+        yield app
+
+
+def _write_behind_validation(runtime: Runtime, locale: str, data: bytes) -> None:
+    """Store ``data`` as the locale's catalog as a hand edit would: no API, no validation."""
+    name = locale_dir_name(locale)
+    if isinstance(runtime.catalog_store, DatabaseCatalogStore):
+        row = update(CatalogDocument).where(CatalogDocument.locale == name)
+        with runtime.database.session() as session:
+            session.execute(row.values(po=data, revision=content_revision(data)))
+    else:
+        catalog_path(runtime.settings.locales_dir, name).write_bytes(data)
 
 
 def _edit(entry: dict, value: str | Callable[[str], str]) -> dict:
@@ -76,13 +123,27 @@ def _save(client: FlaskClient, headers: dict, locale: str, edits: list[dict]) ->
     return refused
 
 
-def _pages(article_id: str, locale: str) -> list[str]:
+def _pages(article_id: str, locale: str) -> list[tuple[str, int]]:
+    """(url, expected status) of every page and the article JSON, in ``locale``."""
     return [
-        f"/?lang={locale}",
-        f"/articles/{article_id}?lang={locale}",
-        f"/localize?ui={locale}",
-        f"/api/v1/articles/{article_id}?locale={locale}",
+        (f"/?lang={locale}", 200),
+        (f"/articles/{article_id}?lang={locale}", 200),
+        (f"/localize?ui={locale}", 200),
+        (f"/review/{article_id}/en?ui={locale}", 200),
+        (f"/api/v1/articles/{article_id}?locale={locale}", 200),
+        (f"/articles/no-such-article?lang={locale}", 404),
+        (f"/review/no-such-article/en?ui={locale}", 404),
     ]
+
+
+def _assert_pages_render(client: FlaskClient, article_id: str, locale: str, shown: str) -> None:
+    for url, status in _pages(article_id, locale):
+        response = client.get(url)
+        assert response.status_code == status, (shown[:20], url, response.data[:300])
+
+
+def _shown(value: str | Callable[[str], str]) -> str:
+    return value if isinstance(value, str) else "derived"
 
 
 def test_hostile_translations_are_refused_or_every_page_renders(shipped_app: Flask) -> None:
@@ -102,11 +163,34 @@ def test_hostile_translations_are_refused_or_every_page_renders(shipped_app: Fla
                 found = _save(client, headers, locale, batch)
                 refused += len(found)
                 accepted += len(batch) - len(found)
-            for url in _pages(article_id, locale):
-                response = client.get(url)
-                shown = value if isinstance(value, str) else "derived"
-                assert response.status_code == 200, (shown[:20], url, response.data[:300])
+            _assert_pages_render(client, article_id, locale, _shown(value))
     assert accepted and refused, "some hostile values must be taken, others refused"
+
+
+def _hostile_catalog(data: bytes, locale: str, value: str | Callable[[str], str]) -> bytes:
+    catalog = parse_po(data, locale_dir_name(locale))
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.pluralizable:
+            text = value(message.id[1]) if callable(value) else value
+            message.string = (text,) * catalog.num_plurals
+        else:
+            message.string = value(message.id) if callable(value) else value
+    return dump_po(catalog, width=0)  # unwrapped: wrapping 10,000 characters takes minutes
+
+
+def test_hostile_translations_behind_validation_never_break_a_page(shipped_app: Flask) -> None:
+    runtime = shipped_app.extensions["mixlate"]
+    client = shipped_app.test_client()
+    article = {key: value for key, value in sample_article().items() if key != "id"}
+    article_id = runtime.articles.create(article).id
+    for locale in runtime.catalogs.locales():
+        shipped = runtime.catalogs.export(locale, "po")
+        for value in HOSTILE:
+            _write_behind_validation(runtime, locale, _hostile_catalog(shipped, locale, value))
+            _assert_pages_render(client, article_id, locale, _shown(value))
+        _write_behind_validation(runtime, locale, shipped)
 
 
 def test_a_stray_percent_is_refused_where_the_msgid_has_placeholders(client, ana, etag_of):
@@ -120,29 +204,26 @@ def test_a_stray_percent_is_refused_where_the_msgid_has_placeholders(client, ana
 
 
 def test_bad_translations_written_behind_validation_fall_back_to_the_source(
-    settings: Settings, tmp_path: Path
+    fresh_app: Flask,
 ) -> None:
-    application = make_app(settings, tmp_path)
-    try:
-        runtime = application.extensions["mixlate"]
-        article_id = runtime.articles.create({**sample_article(), "author": "Li Lei"}).id
-        path = runtime.settings.locales_dir / "zh_Hans" / "LC_MESSAGES" / "messages.po"
-        catalog = parse_po(path.read_bytes(), "zh_Hans")
-        catalog["Skip to content"].string = "跳到正文 50%"
-        catalog["By %(author)s"].string = "%(x)s 作者 %"
-        catalog["Published on %(date)s"].string = "%s"
-        path.write_bytes(dump_po(catalog))
-        client = application.test_client()
-        for url in _pages(article_id, "zh-Hans"):
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.data[:300])
-        ui = client.get(f"/api/v1/articles/{article_id}?locale=zh-Hans").get_json()["ui"]
-        assert ui["by_author"] == "By Li Lei"
-        assert ui["skip_to_content"] == "跳到正文 50%"
-        page = client.get(f"/articles/{article_id}?lang=zh-Hans").get_data(as_text=True)
-        # The page shows the author as published (never "By ..."); the broken date line falls
-        # back to its msgid.
-        assert "Published on 2025年12月7日" in page and "跳到正文 50%" in page
-        assert "Li Lei" in page and "By Li Lei" not in page
-    finally:
-        application.extensions["mixlate"].close()
+    runtime = fresh_app.extensions["mixlate"]
+    article_id = runtime.articles.create({**sample_article(), "author": "Li Lei"}).id
+    catalog = parse_po(runtime.catalogs.export("zh-Hans", "po"), "zh_Hans")
+    catalog["Skip to content"].string = "跳到正文 50%"
+    catalog["By %(author)s"].string = "%(x)s 作者 %"
+    catalog["Published on %(date)s"].string = "%s"
+    catalog["Caption %(number)s"].string = "%(x)s 图注 %"  # review page headings
+    catalog["Image %(number)s — alt text"].string = "%s"
+    _write_behind_validation(runtime, "zh-Hans", dump_po(catalog))
+    client = fresh_app.test_client()
+    _assert_pages_render(client, article_id, "zh-Hans", "hand-edited")
+    ui = client.get(f"/api/v1/articles/{article_id}?locale=zh-Hans").get_json()["ui"]
+    assert ui["by_author"] == "By Li Lei"
+    assert ui["skip_to_content"] == "跳到正文 50%"
+    page = client.get(f"/articles/{article_id}?lang=zh-Hans").get_data(as_text=True)
+    # The page shows the author as published (never "By ..."); the broken date line falls
+    # back to its msgid.
+    assert "Published on 2025年12月7日" in page and "跳到正文 50%" in page
+    assert "Li Lei" in page and "By Li Lei" not in page
+    review = client.get(f"/review/{article_id}/en?ui=zh-Hans").get_data(as_text=True)
+    assert '"images.0.alt": "Image 1 — alt text"' in review, "a broken heading: its msgid"

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import difflib
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import event, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
-from service.catalogs import CatalogRepository, Edit, StaleRevision
+from service.catalogs import CatalogRepository, Edit, InvalidEdits, StaleRevision
 from service.catalogs.db_store import DatabaseCatalogStore
 from service.catalogs.export import export_catalogs
 from service.catalogs.history import CatalogHistory
 from service.catalogs.locales import catalog_path, template_path
 from service.store import Database, open_database
-from service.store.tables import CatalogHistoryRow
+from service.store.tables import CatalogDocument, CatalogHistoryRow
 from tests.catalogs.conftest import _empty
 
 
@@ -167,3 +170,82 @@ def test_export_writes_po_and_mo_whose_diff_is_the_edited_entries(
         == catalog_path(locales_dir, "pt-BR").read_bytes()
     )
     assert export_catalogs(node, target) == [], "an export of unchanged catalogs rewrites nothing"
+
+
+@contextmanager
+def _refusing_history_rows(database: Database) -> Iterator[None]:
+    """The database itself refuses every new history row (a trigger) while inside."""
+    if database.dialect == "postgresql":
+        create = [
+            "CREATE FUNCTION refuse_history() RETURNS trigger AS $$ BEGIN "
+            "RAISE EXCEPTION 'history is full'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse BEFORE INSERT ON catalog_history "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_history()",
+        ]
+        drop = ["DROP TRIGGER refuse ON catalog_history", "DROP FUNCTION refuse_history()"]
+    else:
+        create = [
+            "CREATE TRIGGER refuse BEFORE INSERT ON catalog_history "
+            "BEGIN SELECT RAISE(ABORT, 'history is full'); END"
+        ]
+        drop = ["DROP TRIGGER refuse"]
+    with database.engine.begin() as connection:
+        for statement in create:
+            connection.execute(text(statement))
+    try:
+        yield
+    finally:
+        with database.engine.begin() as connection:
+            for statement in drop:
+                connection.execute(text(statement))
+
+
+def _document(database: Database) -> tuple[bytes, str]:
+    query = select(CatalogDocument.po, CatalogDocument.revision)
+    with database.session() as session:
+        po, revision = session.execute(query.where(CatalogDocument.locale == "zh_Hans")).one()
+    return bytes(po), revision
+
+
+def _history_rows(database: Database) -> int:
+    with database.session() as session:
+        return session.scalar(select(func.count()).select_from(CatalogHistoryRow))
+
+
+def test_a_history_row_the_database_refuses_changes_nothing(
+    database: Database, locales_dir: Path
+) -> None:
+    history = CatalogHistory(database, _node(database, locales_dir))
+    history.apply_edits("zh-Hans", [Edit("Delete", "删掉")], None, "ana")
+    before, rows = _document(database), _history_rows(database)
+
+    with _refusing_history_rows(database), pytest.raises(DBAPIError):
+        history.apply_edits("zh-Hans", [Edit("Save", "存储")], before[1], "ana")
+
+    assert _document(database) == before and _history_rows(database) == rows
+    assert history.catalogs.revision("zh-Hans") == before[1]
+    assert _node(database, locales_dir).gettext("zh-Hans", "Save") == "保存"
+    history.apply_edits("zh-Hans", [Edit("Save", "存储")], before[1], "ana")
+    assert _history_rows(database) == rows + 1
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        Edit("Save", "保\ud800存"),
+        Edit("%(num)d file", ["\udfff"]),
+        Edit("Sa\ud800ve", "保存"),
+        Edit("Open", "打开", msgctxt="me\udc00nu"),
+    ],
+)
+def test_lone_surrogates_are_refused_before_the_database_is_written(
+    database: Database, locales_dir: Path, edit: Edit
+) -> None:
+    history = CatalogHistory(database, _node(database, locales_dir))
+    before = _document(database)
+
+    with pytest.raises(InvalidEdits) as caught:
+        history.apply_edits("zh-Hans", [Edit("Hello", "您好"), edit], before[1], "ana")
+
+    assert [p.code for p in caught.value.problems[edit.key]] == ["encoding"]
+    assert _document(database) == before and _history_rows(database) == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.catalogs import CatalogRepository, Edit
+from service.catalogs import CatalogRepository, Edit, splice
 from service.catalogs.codec import parse_po
 from service.catalogs.entries import entry_key, live_messages
 from service.catalogs.locales import catalog_path
@@ -159,3 +159,112 @@ def test_fuzzy_flag_removed_without_touching_the_text(tmp_path) -> None:
     changed = [line for line in diff if line[:2] in ("- ", "+ ")]
     assert [line for line in changed if not line[2:].startswith(HEADER_LINES)] == ["- #, fuzzy"]
     assert not repo.load("zh-Hans").get("Save").fuzzy
+
+
+_HEADER = """\
+msgid ""
+msgstr ""
+"Project-Id-Version: Crafted 1.0\\n"
+"PO-Revision-Date: 2020-01-01 00:00+0000\\n"
+"Last-Translator: Someone <someone@example.org>\\n"
+"Language: zh_Hans\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+"X-Custom-Field: kept\\n"
+"""
+_OBSOLETE = """\
+#, fuzzy
+#~ msgid "Gone"
+#~ msgstr "走了"
+"""
+_TWO_FLAG_LINES = f"""\
+{_HEADER}
+#, fuzzy
+#, python-format
+msgid "Hello %(name)s"
+msgstr "嗨 %(name)s"
+
+msgid "Save"
+msgstr "保存"
+
+{_OBSOLETE}"""
+_NO_BLANK_LINES = f"""\
+{_HEADER}msgid "Save"
+msgstr "保存"
+#. a comment starts the next entry
+msgid "Open"
+msgstr "打开"
+msgctxt "menu"
+msgid "Close"
+msgstr ""
+"关"
+"闭"
+{_OBSOLETE}msgid "Last"
+msgstr "最后"
+"""
+
+
+def _edited_lines(
+    path: Path, repo: CatalogRepository, edits: list[Edit]
+) -> tuple[list[str], list[str]]:
+    """The lines an edit removes and those it adds, the two header lines it stamps left out."""
+    before = path.read_text("utf-8")
+    repo.apply_edits("zh-Hans", edits, None, "ana")
+    after = path.read_text("utf-8")
+    assert '"X-Custom-Field: kept\\n"' in after and _OBSOLETE in after
+    diff = difflib.ndiff(before.splitlines(), after.splitlines())
+    changed = [line for line in diff if not line[2:].startswith(HEADER_LINES)]
+    removed = [line[2:] for line in changed if line.startswith("- ")]
+    return removed, [line[2:] for line in changed if line.startswith("+ ")]
+
+
+@pytest.fixture
+def no_rewrite(monkeypatch) -> None:
+    """Babel's full rewrite (the splicer's fallback) fails the test: the edit must be spliced."""
+
+    def refuse(*_args: object, **_kwargs: object) -> bytes:
+        raise AssertionError("the splicer fell back to rewriting the whole file")
+
+    monkeypatch.setattr(splice, "dump_po", refuse)
+
+
+def test_an_entry_with_two_flag_lines_is_spliced(tmp_path, no_rewrite) -> None:
+    path = catalog_path(tmp_path, "zh-Hans")
+    path.parent.mkdir(parents=True)
+    path.write_text(_TWO_FLAG_LINES, "utf-8")
+    repo = CatalogRepository(tmp_path)
+
+    reviewed = [Edit("Hello %(name)s", "你好 %(name)s")]
+    assert _edited_lines(path, repo, reviewed) == (
+        ["#, fuzzy", 'msgstr "嗨 %(name)s"'],
+        ['msgstr "你好 %(name)s"'],
+    )
+    assert '#, python-format\nmsgid "Hello %(name)s"' in path.read_text("utf-8")
+
+    flagged = [Edit("Hello %(name)s", "你好 %(name)s", fuzzy=True)]
+    assert _edited_lines(path, repo, flagged) == (
+        ["#, python-format"],
+        ["#, fuzzy, python-format"],
+    )
+    message = repo.load("zh-Hans").get("Hello %(name)s")
+    assert message.fuzzy and message.string == "你好 %(name)s"
+
+
+def test_entries_without_blank_lines_between_them_are_spliced(tmp_path, no_rewrite) -> None:
+    path = catalog_path(tmp_path, "zh-Hans")
+    path.parent.mkdir(parents=True)
+    path.write_text(_NO_BLANK_LINES, "utf-8")
+    repo = CatalogRepository(tmp_path)
+
+    edits = [Edit("Open", "开启"), Edit("Close", "关上", "menu", fuzzy=True), Edit("Last", "末")]
+    assert _edited_lines(path, repo, edits) == (
+        ['msgstr "打开"', 'msgstr ""', '"关"', '"闭"', 'msgstr "最后"'],
+        ['msgstr "开启"', "#, fuzzy", 'msgstr "关上"', 'msgstr "末"'],
+    )
+    catalog = repo.load("zh-Hans")
+    assert [(m.id, m.string, m.fuzzy) for m in live_messages(catalog)] == [
+        ("Save", "保存", False),
+        ("Open", "开启", False),
+        ("Close", "关上", True),
+        ("Last", "末", False),
+    ]
+    assert catalog.obsolete["Gone"].fuzzy

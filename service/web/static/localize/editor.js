@@ -139,6 +139,7 @@ function save(item, override) {
   var entry = state.entries[index];
   var edit = {
     msgid: entry.msgid, msgctxt: entry.msgctxt, base: valueOf(entry),
+    base_fuzzy: entry.flags.indexOf("fuzzy") !== -1,
     msgstr: override && "msgstr" in override ? override.msgstr : draft(item),
     fuzzy: override ? override.fuzzy : item.querySelector("input.fuzzy").checked,
   };
