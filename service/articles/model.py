@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from service.articles.errors import InvalidArticle
+from service.urls import is_web_url
 
 BODY_FORMATS = ("text", "html")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
@@ -181,25 +181,12 @@ def _image(checker: _Checker, item: Any, path: str) -> Image:
     )
 
 
-def _web_url(url: str) -> bool:
-    """Whether ``url`` is an absolute http(s) URL without whitespace."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # "http://[::1": a bad IPv6 bracket makes urlsplit itself refuse
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.netloc)
-        and not any(c.isspace() for c in url)
-    )
-
-
 def _url(checker: _Checker, path: str, raw: Any) -> str | None:
     """An absolute http(s) URL, or None (absent, or a problem noted)."""
     url = checker.text(path, raw, MAX_URL)
     if not url or path in checker.problems:
         return None
-    if not _web_url(url):
+    if not is_web_url(url):
         checker.problems[path] = "must be an absolute http:// or https:// URL"
         return None
     return url

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from service.jobs.callback_targets import CallbackPolicy
 from service.jobs.model import InvalidJob
+from service.urls import is_web_url
 
 FORMATS = ("text", "html")
 FIELDS = ("texts", "format", "target", "source", "callback_url")
@@ -53,26 +53,13 @@ def _texts(raw: Any, limits: JobLimits, problems: dict[str, str]) -> tuple[str, 
     return tuple(raw)
 
 
-def _web_url(url: str) -> bool:
-    """Whether ``url`` is an absolute http(s) URL without whitespace."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # "http://[::1": a bad IPv6 bracket makes urlsplit itself refuse
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.netloc)
-        and not any(c.isspace() for c in url)
-    )
-
-
 def _callback(raw: Any, limits: JobLimits, problems: dict[str, str]) -> str | None:
     if raw is None:
         return None
     if not isinstance(raw, str) or len(raw) > MAX_URL:
         problems["callback_url"] = f"must be a URL of at most {MAX_URL} characters"
         return None
-    if not _web_url(raw):
+    if not is_web_url(raw):
         problems["callback_url"] = "must be an absolute http:// or https:// URL"
     elif not limits.callbacks:
         problems["callback_url"] = "callbacks need MIXLATE_CALLBACK_SECRET set on the server"
