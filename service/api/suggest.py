@@ -22,6 +22,7 @@ from service.detection import detect_segments, language_shares
 from service.http.errors import ApiError, bad_request
 from service.http.openapi import documented
 from service.http.requests import form_or_json, json_object, paging
+from service.known.memory import unit_problems
 from service.known.suggestions import STATES, SuggestionStore
 from service.languages import canonical
 from service.runtime import current_runtime
@@ -113,6 +114,11 @@ def suggest():  # noqa: ANN201
         )
     target = canonical(target_tag)
     source = _source_language(source_tag, q)
+    fields = {"source": source, "target": target, "source_text": q, "target_text": s}
+    _unit, problems = unit_problems(fields, "suggestion", "")
+    if problems:  # accepted, it becomes a memory unit: refused now, not at review
+        named = problems[0].replace("'source_text'", "q").replace("'target_text'", "s")
+        raise bad_request(f"Invalid request: {named}")
     key = caller_key()
     _store().submit(q, s, source, target, key.name if key is not None else None)
     return jsonify({"success": True})

@@ -22,6 +22,7 @@ from babel.messages.plurals import get_plural
 
 from service.catalogs.formatting import format_problem, is_python_format, python_conversions
 from service.catalogs.locales import locale_dir_name
+from service.text_rules import xml_unsafe
 
 _VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
@@ -158,7 +159,7 @@ def _check_newlines(source: str, text: str) -> Problem | None:
 
 
 def _check_control(source: str, text: str) -> Problem | None:
-    if any((ord(char) < 32 and char not in "\n\t") or char == "\x7f" for char in text):
+    if xml_unsafe(text) or any(char in "\r\x7f" for char in text):
         return Problem("control_characters", "The translation contains control characters")
     return None
 

@@ -44,6 +44,7 @@ from service.known.errors import (
     InvalidGlossaryEntry,
     InvalidGlossaryFile,
     InvalidMemoryFile,
+    InvalidSuggestion,
     MemoryUnitNotFound,
     SuggestionNotFound,
     SuggestionReviewed,
@@ -184,6 +185,9 @@ ERRORS: dict[type[BaseException], Rule] = {
     MemoryUnitNotFound: lambda e: Problem(404, str(e), {"id": e.unit_id}),
     SuggestionNotFound: lambda e: Problem(404, str(e), {"id": e.suggestion_id}),
     SuggestionReviewed: lambda e: Problem(409, str(e), {"id": e.suggestion_id, "state": e.state}),
+    InvalidSuggestion: lambda e: Problem(
+        422, str(e), {"id": e.suggestion_id, "problems": e.problems}
+    ),
     ReviewConflict: lambda e: Problem(
         412, str(e), {"etag": etag(e.current)}, {"ETag": etag(e.current)}
     ),

@@ -52,3 +52,12 @@ class SuggestionReviewed(ValueError):
         super().__init__(f"Suggestion {suggestion_id} is {state} already")
         self.suggestion_id = suggestion_id
         self.state = state
+
+
+class InvalidSuggestion(ValueError):
+    """The suggestion cannot become a memory unit as it stands (``problems`` say why)."""
+
+    def __init__(self, suggestion_id: int, problems: list[str]) -> None:
+        super().__init__(f"Suggestion {suggestion_id} cannot be accepted: {'; '.join(problems)}")
+        self.suggestion_id = suggestion_id
+        self.problems = problems

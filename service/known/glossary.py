@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from service.languages import UnknownLanguage, canonical
+from service.text_rules import xml_unsafe
 
 MAX_TERM = 500
 MAX_NOTE = 2_000
@@ -86,8 +87,8 @@ def _text(body: dict[str, Any], name: str, problems: list[str], required: bool) 
     if len(value) > MAX_TERM:
         problems.append(f"'{name}' is longer than {MAX_TERM} characters")
         return None
-    if any("\ud800" <= char <= "\udfff" or char in "\r\n" for char in value):
-        problems.append(f"'{name}' must be one line of valid Unicode text")
+    if xml_unsafe(value) or any(char in "\r\n" for char in value):
+        problems.append(f"'{name}' must be one line of text without control characters")
         return None
     return value.strip()
 

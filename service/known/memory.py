@@ -28,6 +28,7 @@ from service.known.text import normalized, text_key
 from service.languages import CHINESE_TAGS, UnknownLanguage, canonical
 from service.store import Database
 from service.store.tables import MemoryUnitRow
+from service.text_rules import xml_unsafe
 
 ORIGINS = ("suggestion", "review", "catalog", "import", "api")
 
@@ -225,11 +226,15 @@ def unit_problems(body: object, origin: str, author: str) -> tuple[MemoryUnit | 
             languages[name] = ""
         if not languages[name]:
             problems.append(f"'{name}' must be a known language tag")
+    if languages["source"] and languages["source"] == languages["target"]:
+        problems.append("'target' must be another language than 'source'")
     texts: dict[str, str] = {}
     for name in ("source_text", "target_text"):
         value = body.get(name)
         if not isinstance(value, str) or not value.strip() or len(value) > MAX_SENTENCE:
             problems.append(f"'{name}' must be a non-empty string of at most {MAX_SENTENCE}")
+        elif xml_unsafe(value):
+            problems.append(f"'{name}' holds a control character that no export can carry")
         else:
             texts[name] = value
     if problems:

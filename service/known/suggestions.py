@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from service.known.errors import SuggestionNotFound, SuggestionReviewed
-from service.known.memory import MemoryStore, MemoryUnit
+from service.known.errors import InvalidSuggestion, SuggestionNotFound, SuggestionReviewed
+from service.known.memory import MemoryStore, unit_problems
 from service.known.text import text_key
 from service.store import Database
 from service.store.tables import Suggestion as SuggestionRow
@@ -139,9 +139,18 @@ class SuggestionStore:
                 row.suggestion = text
             unit_id = None
             if accept:
-                unit = MemoryUnit(
-                    row.source, row.target, row.source_text, row.suggestion, "suggestion", reviewer
+                unit, problems = unit_problems(
+                    {
+                        "source": row.source,
+                        "target": row.target,
+                        "source_text": row.source_text,
+                        "target_text": row.suggestion,
+                    },
+                    "suggestion",
+                    reviewer,
                 )
+                if unit is None:  # the same rules as any memory unit: its exports must work
+                    raise InvalidSuggestion(suggestion_id, problems)
                 (unit_id,) = self.memory.add([unit], session)
             session.flush()
             return _suggestion(row), unit_id

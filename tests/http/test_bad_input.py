@@ -294,3 +294,62 @@ def test_an_empty_enum_parameter_is_refused(
     # The document lists the values; "" is none of them (absent means the default).
     response = client.get(url, headers=admin)
     assert response.status_code == 400 and response.is_json
+
+
+_NOT_IN_XML = ["a\x00b", "a\x01b", "a\x0bb", "a\ufffeb", "a\uffffb"]
+
+
+@pytest.mark.parametrize("text", _NOT_IN_XML, ids=repr)
+def test_stored_texts_hold_nothing_an_export_cannot_write(
+    app_factory: AppFactory, text: str
+) -> None:
+    """A unit, an entry or a translation that TMX, TBX or XLIFF cannot carry is refused, so
+    every export keeps working and reads back in."""
+    app = app_factory(suggestions=True)
+    client = app.test_client()
+    tokens = app.extensions["mixlate"].tokens
+    localizer = {"Authorization": f"Bearer {tokens.create('l', 'localizer')}"}
+    editor = {"Authorization": f"Bearer {tokens.create('e', 'editor')}"}
+    unit = {"source": "en", "target": "zh", "source_text": text, "target_text": "好"}
+    assert client.post("/api/v1/memory", json=unit, headers=localizer).status_code == 422
+    entry = {"source": "en", "term": text, "target": "zh", "translation": "好"}
+    assert client.post("/api/v1/glossary", json=entry, headers=localizer).status_code == 422
+    edit = {"entries": [{"msgid": "Skip to content", "msgstr": f"跳到正文{text}"}]}
+    written = client.put(
+        "/api/v1/catalogs/zh-Hans/entries",
+        json=edit,
+        headers={**localizer, "If-Match": _etag(client)},
+    )
+    assert written.status_code == 422
+    suggested = client.post("/suggest", json={"q": text, "s": "好", "source": "en", "target": "zh"})
+    assert suggested.status_code == 400
+    client.post("/suggest", json={"q": "Good.", "s": "好。", "source": "en", "target": "zh"})
+    (pending,) = client.get("/api/v1/suggestions", headers=editor).get_json()["suggestions"]
+    url = f"/api/v1/suggestions/{pending['id']}/accept"
+    refused = client.post(url, json={"s": f"好{text}"}, headers=editor)
+    assert refused.status_code == 422 and refused.get_json()["id"] == pending["id"]
+    assert client.get("/api/v1/memory", headers=editor).get_json()["units"] == []
+    for export in (
+        "/api/v1/memory/export",
+        "/api/v1/glossary/export?format=tbx",
+        "/api/v1/catalogs/zh-Hans/export?format=xliff",
+    ):
+        assert client.get(export, headers=editor).status_code == 200, export
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "a " * 3000, "s": "b"},  # longer than a memory unit may be
+        {"q": "   ", "s": "b"},
+        {"q": "Good.", "s": "Fine.", "target": "en"},  # into its own language
+    ],
+    ids=["too long", "blank", "same language"],
+)
+def test_a_suggestion_that_could_not_become_a_memory_unit_is_refused(
+    app_factory: AppFactory, params: dict
+) -> None:
+    client = app_factory(suggestions=True).test_client()
+    response = client.post("/suggest", json={"source": "en", "target": "zh", **params})
+    assert response.status_code == 400
+    assert response.get_json()["error"].startswith("Invalid request: ")
