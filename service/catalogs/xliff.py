@@ -18,6 +18,7 @@ from service.catalogs.edits import Edit
 from service.catalogs.entries import entry_key, entry_state, live_messages, msgstr_value
 from service.catalogs.errors import InvalidImport, UnknownLocale
 from service.catalogs.locales import SOURCE_LOCALE, locale_dir_name, locale_tag
+from service.text_rules import xml_text
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 PLURAL_RESTYPE = "x-gettext-plurals"
@@ -38,22 +39,22 @@ def _unit_id(message: Message) -> str:
 
 def _add_unit(parent: ET.Element, unit_id: str, source: str, target: str, state: str) -> None:
     unit = ET.SubElement(parent, _q("trans-unit"), {"id": unit_id, _XML_SPACE: "preserve"})
-    ET.SubElement(unit, _q("source")).text = source
+    ET.SubElement(unit, _q("source")).text = xml_text(source)
     attrs = {"state": _TARGET_STATE[state]} if target and state in _TARGET_STATE else {}
-    ET.SubElement(unit, _q("target"), attrs).text = target
+    ET.SubElement(unit, _q("target"), attrs).text = xml_text(target)
 
 
 def _add_context(parent: ET.Element, msgctxt: str | None) -> None:
     if msgctxt is not None:
         group = ET.SubElement(parent, _q("context-group"), {"purpose": "information"})
-        ET.SubElement(group, _q("context"), {"context-type": CONTEXT_TYPE}).text = msgctxt
+        ET.SubElement(group, _q("context"), {"context-type": CONTEXT_TYPE}).text = xml_text(msgctxt)
 
 
 def _add_notes(parent: ET.Element, message: Message) -> None:
     for comment in message.auto_comments:
-        ET.SubElement(parent, _q("note"), {"from": "developer"}).text = comment
+        ET.SubElement(parent, _q("note"), {"from": "developer"}).text = xml_text(comment)
     for comment in message.user_comments:
-        ET.SubElement(parent, _q("note"), {"from": "translator"}).text = comment
+        ET.SubElement(parent, _q("note"), {"from": "translator"}).text = xml_text(comment)
 
 
 def export_xliff(catalog: Catalog, locale: str) -> bytes:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from service.known.errors import InvalidGlossaryEntry, InvalidGlossaryFile
 from service.known.glossary import FIELDS, GlossaryEntry, entry_problems
+from service.text_rules import xml_text
 
 MAX_ENTRIES = 50_000
 _FLAGS = {"case_sensitive": "caseSensitive", "whole_word": "wholeWord"}
@@ -97,12 +98,12 @@ def write_tbx(entries: Sequence[GlossaryEntry]) -> bytes:
     for entry in entries:
         term_entry = etree.SubElement(body, "termEntry", id=f"g{entry.id or 0}")
         if entry.note:
-            etree.SubElement(term_entry, "note").text = entry.note
+            etree.SubElement(term_entry, "note").text = xml_text(entry.note)
         for lang, term in ((entry.source, entry.term), (entry.target, entry.output)):
             lang_set = etree.SubElement(term_entry, "langSet")
             lang_set.set(_XML_LANG, lang)
             tig = etree.SubElement(lang_set, "tig")
-            etree.SubElement(tig, "term").text = term
+            etree.SubElement(tig, "term").text = xml_text(term)
             if lang == entry.target:
                 for name, note in _FLAGS.items():
                     flag = "true" if getattr(entry, name) else "false"

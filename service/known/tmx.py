@@ -17,6 +17,7 @@ from lxml import etree
 
 from service.known.errors import InvalidMemoryFile
 from service.known.memory import ORIGINS, MemoryUnit, unit_problems
+from service.text_rules import xml_text
 
 MAX_UNITS = 100_000
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -46,7 +47,7 @@ def write_tmx(units: Sequence[MemoryUnit], version: str) -> bytes:
         for lang, text in ((unit.source, unit.source_text), (unit.target, unit.target_text)):
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(_XML_LANG, lang)
-            etree.SubElement(tuv, "seg").text = text
+            etree.SubElement(tuv, "seg").text = xml_text(text)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from odf.opendocument import OpenDocumentText
 from odf.text import P, S
 
+from service.known.memory import MemoryUnit
 from tests.articles.sample_page import sample_article
 from tests.support.apps import AppFactory
 
@@ -353,3 +354,13 @@ def test_a_suggestion_that_could_not_become_a_memory_unit_is_refused(
     response = client.post("/suggest", json={"source": "en", "target": "zh", **params})
     assert response.status_code == 400
     assert response.get_json()["error"].startswith("Invalid request: ")
+
+
+def test_texts_stored_before_the_rule_still_export(app_factory: AppFactory) -> None:
+    """What an older version stored unchecked is written with U+FFFD, never a 500."""
+    app = app_factory()
+    runtime = app.extensions["mixlate"]
+    runtime.memory.add([MemoryUnit("en", "zh", "a\x01b", "好\ufffe", "import", "old")])
+    exported = app.test_client().get("/api/v1/memory/export")
+    assert exported.status_code == 200
+    assert "a\ufffdb" in exported.get_data(as_text=True)
