@@ -41,13 +41,24 @@ def _settings() -> Settings:
 
 
 def _sent_key() -> str | None:
+    """The key this request sends, if any (read once per request)."""
+    found = g.get("api_key_sent", _UNSET)
+    if found is _UNSET:
+        found = g.api_key_sent = _read_sent_key()
+    return found  # type: ignore[return-value]
+
+
+def _read_sent_key() -> str | None:
     key: Any = None
     if request.is_json:
-        try:
-            body = request.get_json(silent=True)
-        except RecursionError:  # the view's own parsing reports it
-            body = None
-        key = body.get("api_key") if isinstance(body, dict) else None
+        # A body that does not hold the name holds no key: no second parse of every
+        # request's JSON (the view parses it too) on the path that refuses a full queue.
+        if b"api_key" in request.get_data(cache=True):
+            try:
+                body = request.get_json(silent=True)
+            except RecursionError:  # the view's own parsing reports it
+                body = None
+            key = body.get("api_key") if isinstance(body, dict) else None
     else:
         key = request.values.get("api_key")
     key = key or request.headers.get("X-API-Key")
