@@ -19,6 +19,7 @@ from service.catalogs.file_store import FileCatalogStore
 from service.catalogs.history import CatalogHistory, newest_revision
 from service.catalogs.store import CatalogStore
 from service.config import Settings, catalogs_in_database
+from service.detection import load_detectors
 from service.engine import TranslationEngine
 from service.jobs import JobService
 from service.jobs.callback_targets import CallbackPolicy
@@ -302,6 +303,11 @@ class Runtime:
             log.info("models installed: %s", pairs)
         else:
             log.warning(self.NO_MODELS_MESSAGE)
+
+    def prepare_to_serve(self) -> None:
+        """Load the detectors now: the first request to detect would load them holding the
+        GIL (about a second), and every request thread of the process would wait for it."""
+        load_detectors(self.settings.detect_languages)
 
     def close(self) -> None:
         """Stop every part built so far; none is built after this (``ShuttingDown``)."""

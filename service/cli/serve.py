@@ -39,7 +39,9 @@ class _Server(BaseApplication):
         from service import create_app
 
         app = create_app(load_settings())
-        app.extensions["mixlate"].log_startup()
+        runtime = app.extensions["mixlate"]
+        runtime.log_startup()
+        runtime.prepare_to_serve()
         freeze_startup_heap()
         return app
 

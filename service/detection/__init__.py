@@ -9,7 +9,13 @@ configured language.
 """
 
 from .latin import DEFAULT_LANGUAGES, UNDETERMINED
-from .segmenter import Segment, detect_language, detect_segments, language_shares
+from .segmenter import (
+    Segment,
+    detect_language,
+    detect_segments,
+    language_shares,
+    load_detectors,
+)
 
 __all__ = [
     "DEFAULT_LANGUAGES",
@@ -18,4 +24,5 @@ __all__ = [
     "detect_language",
     "detect_segments",
     "language_shares",
+    "load_detectors",
 ]

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import chinese, latin
 from .bilingual import split_bilingual
 from .chinese import chinese_variants, has_japanese_kanji, has_simplified_only
 from .context import JAPANESE, Kind, Label, apply_context
@@ -75,6 +76,13 @@ def detect_segments(text: str, languages: Sequence[str] | None = None) -> list[S
         label.weak = guess.weak
     apply_context(units, labels)
     return _merge(units, labels)
+
+
+def load_detectors(languages: Sequence[str] | None = None) -> None:
+    """Load now what the first detection would load inside a request, holding the GIL for
+    about a second: lingua's models for ``languages`` and OpenCC's tables."""
+    latin.preload(normalize_languages(languages))
+    chinese.preload()
 
 
 def _label(text: str, unit: Unit) -> Label:

@@ -88,7 +88,8 @@ def _server(
 ) -> Iterator[tuple[str, Runtime]]:
     app = make_app(settings, directory, **overrides)
     runtime = app.extensions["mixlate"]
-    freeze_startup_heap()  # as each ``mixlate serve`` worker does once its app is built
+    runtime.prepare_to_serve()  # as each ``mixlate serve`` worker does once its app is built
+    freeze_startup_heap()
     try:
         with serve_in_thread(app, threads=threads) as base:
             url = f"{base}/api/v1/translate"

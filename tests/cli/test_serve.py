@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from service.cli.serve import _Server
 from service.config import Settings
+from tests.support.live import ROOT
 
 
 def test_a_worker_freezes_its_startup_heap_once_the_app_is_built(
@@ -27,3 +31,39 @@ def test_a_worker_freezes_its_startup_heap_once_the_app_is_built(
             app.extensions["mixlate"].close()
     finally:
         gc.unfreeze()
+
+
+_FIRST_DETECTION = """
+import time
+from service.cli.serve import _Server
+from service.detection import detect_segments
+
+app = _Server({"bind": "127.0.0.1:0"}).load()
+started = time.perf_counter()
+detect_segments("Warm up the models, please. 请预热模型。")
+print(time.perf_counter() - started)
+app.extensions["mixlate"].close()
+"""
+
+
+def test_a_worker_loads_the_detectors_before_its_first_request(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # In a process of its own: lingua keeps loaded models for the process's lifetime. Loaded
+    # lazily, the first detection takes about a second, holding the GIL.
+    env = {
+        **os.environ,
+        "MIXLATE_DATA_DIR": str(tmp_path),
+        "MIXLATE_MODELS_DIR": str(settings.models_dir),
+        "MIXLATE_DATABASE_URL": f"sqlite:///{tmp_path / 'mixlate.db'}",
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_DETECTION],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert float(run.stdout.split()[-1]) < 0.1
