@@ -86,7 +86,7 @@ class Settings:
     cookie_banner: bool = True
     privacy_url: str | None = None
     server_workers: int = 1
-    server_threads: int = 8
+    server_threads: int = 32
     package_index: str = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
     files_ttl_seconds: int = 3600
     # Files up to both sync limits are translated at once; larger ones, up to both max

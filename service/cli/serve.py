@@ -11,7 +11,7 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from service.config import MULTIPROCESS_DIR_VARIABLE, load_settings
+from service.config import MULTIPROCESS_DIR_VARIABLE, Settings, load_settings
 from service.heap import freeze_startup_heap
 
 
@@ -27,8 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 class _Server(BaseApplication):
     """gunicorn running the app factory in each worker process."""
 
-    def __init__(self, options: dict[str, Any]) -> None:
+    def __init__(self, options: dict[str, Any], settings: Settings) -> None:
         self.options = options
+        self.settings = settings
         super().__init__()
 
     def load_config(self) -> None:
@@ -38,7 +39,7 @@ class _Server(BaseApplication):
     def load(self):  # noqa: ANN201
         from service import create_app
 
-        app = create_app(load_settings())
+        app = create_app(self.settings)
         runtime = app.extensions["mixlate"]
         runtime.log_startup()
         runtime.prepare_to_serve()
@@ -67,17 +68,24 @@ def run(args: argparse.Namespace) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = load_settings()
+    # The app sizes what may hold a request thread (waiting translations, document waits)
+    # by the threads gunicorn really runs.
+    settings = settings.with_overrides(
+        server_workers=args.workers or settings.server_workers,
+        server_threads=args.threads or settings.server_threads,
+    )
     _fresh_metrics_dir(settings.data_dir / "prometheus")
     _Server(
         {
             "child_exit": _worker_exited,
             "bind": f"{args.host}:{args.port}",
-            "workers": args.workers or settings.server_workers,
-            "threads": args.threads or settings.server_threads,
+            "workers": settings.server_workers,
+            "threads": settings.server_threads,
             "worker_class": "gthread",
             "timeout": 300,
             "graceful_timeout": 30,
             "accesslog": "-",
-        }
+        },
+        settings,
     ).run()
     return 0

@@ -89,6 +89,11 @@ class TranslationEngine:
         self.queue_tokens = settings.queue_max_tokens
         self.fill_seconds = settings.batch_wait_ms / 1000
         self.timeout_seconds = float(settings.translate_timeout_seconds)
+        # Interactive callers are request threads, each held until its translation ends: a
+        # quarter of the server's threads stay free for refusals and cached reads, or a flood
+        # of small requests would wait for a thread (unrefused, at the socket) instead.
+        waiting = max(1, settings.server_threads - settings.server_threads // 4)
+        self._waiting = threading.BoundedSemaphore(waiting)
         self.max_source_tokens: int | None = None  # lower than the model's limit in tests
         self._lock = threading.Lock()
         self._stats = EngineStats()
@@ -248,7 +253,8 @@ class TranslationEngine:
         """Admit one interactive request of ``chars`` characters into ``targets``.
 
         Raises QueueFull at once when every model translating into ``targets`` is full (even a
-        text that would need no model is refused then), before any detection or planning.
+        text that would need no model is refused then), or when three quarters of the server's
+        threads already wait for translations, before any detection or planning.
         Otherwise each model with room reserves the tokens it expects such a request to need,
         until the request queues its real work, so a burst arriving at an idle model is
         refused at the door once the queue is promised, not after planning.
@@ -259,12 +265,19 @@ class TranslationEngine:
         wanted = {language_tag(target) for target in targets}
         with self._lock:
             serving = [s for s in self._schedulers.values() if s.pair[1] in wanted]
-        reservation = Reservation(chars)
-        with reserving(reservation):
-            held = [reservation.hold(s, s.estimated_tokens(chars)) for s in serving]
-            if serving and not any(held):
+        slot = self._waiting.acquire(blocking=False)
+        try:
+            if serving and not slot:
                 serving[0].refuse()
-            yield
+            reservation = Reservation(chars)
+            with reserving(reservation):
+                held = [reservation.hold(s, s.estimated_tokens(chars)) for s in serving]
+                if serving and not any(held):
+                    serving[0].refuse()
+                yield
+        finally:
+            if slot:
+                self._waiting.release()
 
     def scheduler_stats(self) -> list[SchedulerStats]:
         """A snapshot of every model's scheduler, by model pair."""

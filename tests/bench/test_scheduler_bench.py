@@ -84,10 +84,12 @@ def _post(url: str, body: dict) -> tuple[int, dict, float]:
 
 @contextmanager
 def _server(
-    settings: Settings, directory: Path, threads: int = CLIENTS, **overrides: object
+    settings: Settings, directory: Path, **overrides: object
 ) -> Iterator[tuple[str, Runtime]]:
+    """The app on a real HTTP server with as many threads as ``mixlate serve`` would run."""
     app = make_app(settings, directory, **overrides)
     runtime = app.extensions["mixlate"]
+    threads = runtime.settings.server_threads
     runtime.prepare_to_serve()  # as each ``mixlate serve`` worker does once its app is built
     freeze_startup_heap()
     try:
@@ -223,7 +225,7 @@ def _overload_row(settings: Settings, tmp_path: Path) -> tuple[tuple, list[str]]
         for text in _sentences(2 * OVERLOAD_CLIENTS, seed=5)
     ]
     overrides = {"queue_max_tokens": OVERLOAD_QUEUE_TOKENS}
-    server = _server(settings, tmp_path / "overload", OVERLOAD_CLIENTS, **overrides)
+    server = _server(settings, tmp_path / "overload", **overrides)
     with server as (url, _runtime):
         baseline = threading.active_count()
         peak = [baseline]

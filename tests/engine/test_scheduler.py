@@ -287,6 +287,33 @@ def test_a_saturated_target_refuses_a_request_before_any_work(make_engine: MakeE
     assert translator.translate([Item("Where is the station?")], Target("zh-Hant"))
 
 
+def test_requests_waiting_for_translations_never_hold_every_server_thread(
+    make_engine: MakeEngine,
+) -> None:
+    # With every thread waiting, a flood of small requests would wait for a thread at the
+    # socket, unrefused, however short the model's queue (here it has room for them all).
+    engine = make_engine(cached=False, ct2_inter_threads=1, server_threads=4)  # 3 may wait
+    gate = Gate(engine)
+    translator = ContentTranslator(engine, ("en",))
+    texts = [[Item(text)] for text in SAMPLE_EN[:4]]
+    with ThreadPoolExecutor(max_workers=4) as workers:
+        held = _hold(engine, gate, workers)
+        zh = Target("zh-Hans")
+        waiting = [workers.submit(translator.translate, t, zh, "en") for t in texts[:3]]
+        _wait_for(lambda: _scheduler(engine).stats().queued_sentences == 3)
+        started = time.monotonic()
+        with pytest.raises(QueueFull) as caught:
+            translator.translate(texts[3], zh, "en")
+        refused_in = time.monotonic() - started
+        gate.release.set()
+        assert all(future.result(timeout=60) for future in waiting)
+        held.result(timeout=60)
+
+    assert refused_in < 0.5 and caught.value.retry_after >= 1
+    assert _scheduler(engine).stats().rejected == 1
+    assert translator.translate(texts[3], Target("zh-Hans"), "en")  # its thread was given back
+
+
 def test_a_batch_gathers_sentences_of_similar_length_oldest_first() -> None:
     batches: list[list[int]] = []
 
