@@ -64,4 +64,7 @@ def install_cors(app: Flask, settings: Settings) -> None:
         },
         allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "X-API-Key"],
         max_age=86400,
+        # Flask runs the after-request hooks for error responses too (a 503 refusal, a 500):
+        # Flask-Cors's own interception of the error handlers only set the headers twice.
+        intercept_exceptions=False,
     )

@@ -12,13 +12,19 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from service.store import Database
 from service.store.tables import CachedTranslation
 
 _QUERY_CHUNK = 500
 _MODEL_COLUMN = CachedTranslation.__table__.c.model.type.length
+_TABLE = CachedTranslation.__table__
+# Built once: building and coercing the statement per call cost more than running it
+# (SQLite, one key: 124 µs a lookup against 43 µs).
+_LOOKUP = select(_TABLE.c.key, _TABLE.c.output).where(
+    _TABLE.c.key.in_(bindparam("keys", expanding=True))
+)
 
 
 def cache_keys(model_identity: str, options: Mapping[str, object]) -> Callable[[str], str]:
@@ -66,14 +72,10 @@ class TranslationCache:
                     self._memory.move_to_end(key)
                     found[source] = self._memory[key]
         missing = [key for key, source in keys.items() if source not in found]
-        table = CachedTranslation.__table__
         for start in range(0, len(missing), _QUERY_CHUNK):
             chunk = missing[start : start + _QUERY_CHUNK]
             with self.db.engine.connect() as conn:
-                rows = conn.execute(
-                    select(table.c.key, table.c.output).where(table.c.key.in_(chunk))
-                )
-                stored = {key: output for key, output in rows}
+                stored = {key: output for key, output in conn.execute(_LOOKUP, {"keys": chunk})}
             self._remember(stored)
             found.update({keys[key]: output for key, output in stored.items()})
         return found
@@ -86,7 +88,7 @@ class TranslationCache:
         rows = {key(source): output for source, output in outputs.items()}
         model = model_identity[:_MODEL_COLUMN]
         self.db.insert_ignoring_duplicates(
-            CachedTranslation.__table__,
+            _TABLE,
             [{"key": key, "model": model, "output": output} for key, output in rows.items()],
         )
         self._remember(rows)

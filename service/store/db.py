@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy import Engine, Insert, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -28,6 +28,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._ignoring: dict[Table, Insert] = {}
 
     @property
     def dialect(self) -> str:
@@ -43,9 +44,13 @@ class Database:
         """Insert rows, silently skipping those whose primary key already exists."""
         if not rows:
             return
-        dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[self.dialect]
+        statement = self._ignoring.get(table)
+        if statement is None:  # built once per table, as building it costs more than a run
+            dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+            statement = dialect_insert[self.dialect](table).on_conflict_do_nothing()
+            self._ignoring[table] = statement
         with self.engine.begin() as conn:
-            conn.execute(dialect_insert(table).on_conflict_do_nothing(), rows)
+            conn.execute(statement, rows)
 
     def dispose(self) -> None:
         self.engine.dispose()

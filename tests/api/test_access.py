@@ -159,6 +159,30 @@ def test_cors_on_reads_and_translation_never_on_writes(app_factory: AppFactory) 
     assert "Access-Control-Allow-Origin" in read.headers
 
 
+def test_cors_on_error_responses_so_browsers_can_read_them(app_factory: AppFactory) -> None:
+    app = app_factory()
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/api/v1/test-failure")
+    def failing() -> None:
+        raise RuntimeError("a bug")
+
+    client = app.test_client()
+    origin = {"Origin": "https://reader.example"}
+    responses = [
+        client.post("/api/v1/translate", data="{", content_type="application/json", headers=origin),
+        client.post("/translate", json={"q": "x", "source": "xx", "target": "en"}, headers=origin),
+        client.get("/api/v1/no-such-thing", headers=origin),
+        client.get("/api/v1/test-failure", headers=origin),
+    ]
+    assert [r.status_code for r in responses] == [400, 400, 404, 500]
+    for response in responses:
+        assert response.headers["Access-Control-Allow-Origin"] in ("*", origin["Origin"])
+        assert response.headers.get_all("Access-Control-Allow-Origin") == [
+            response.headers["Access-Control-Allow-Origin"]
+        ]
+
+
 def test_cors_for_writes_from_configured_origins(app_factory: AppFactory) -> None:
     client = app_factory(cors_write_origins=("https://cms.example",)).test_client()
     preflight = client.options(
