@@ -18,8 +18,8 @@ from service.store import Database
 from service.store.tables import CachedTranslation
 
 _QUERY_CHUNK = 500
-_MODEL_COLUMN = CachedTranslation.__table__.c.model.type.length
 _TABLE = CachedTranslation.__table__
+_MODEL_COLUMN = _TABLE.c.model.type.length
 # Built once: building and coercing the statement per call cost more than running it
 # (SQLite, one key: 124 µs a lookup against 43 µs).
 _LOOKUP = select(_TABLE.c.key, _TABLE.c.output).where(
