@@ -15,7 +15,10 @@ replica and one batch loop per core), models loaded before any timing:
   (goal ≤ 3×);
 - Overload: 64 clients against a small queue: every request ends 200 or 503 with Retry-After,
   p99 of the 503s ≤ 100 ms, the thread count bounded; on the in-process server and on a real
-  ``mixlate serve`` (gunicorn), each with the default threads.
+  ``mixlate serve`` (gunicorn), each with the default threads; and on ``mixlate serve`` the
+  same clients while one long translation holds the queue, so that every request is refused
+  (no goal: what the server and the app's request handling alone cost, the floor of the row
+  above).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from __future__ import annotations
 import gc
 import json
 import random
+import select
+import socket
 import statistics
 import subprocess
 import sys
@@ -35,6 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.error import HTTPError
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -239,14 +245,15 @@ def _fairness_row(settings: Settings, tmp_path: Path) -> tuple:
     )
 
 
-def _overload_row(settings: Settings, tmp_path: Path) -> tuple[tuple, list[str]]:
+def _overload_row(settings: Settings, tmp_path: Path) -> tuple[list[tuple], list[str]]:
     """The overload on the benchmark's in-process server (waitress, the default threads)."""
     overrides = {"queue_max_tokens": OVERLOAD_QUEUE_TOKENS}
     with _server(settings, tmp_path / "overload", **overrides) as (url, _runtime):
-        return _overload(url, threading.active_count, 8, "")
+        row, problems = _overload(url, threading.active_count, 8, "")
+        return [row], problems
 
 
-def _served_overload_row(settings: Settings, tmp_path: Path) -> tuple[tuple, list[str]]:
+def _served_overload_row(settings: Settings, tmp_path: Path) -> tuple[list[tuple], list[str]]:
     """The same overload on ``mixlate serve`` (gunicorn, one worker, the default threads)."""
     threads = load_settings({}).server_threads
     with mixlate_serve(
@@ -261,6 +268,7 @@ def _served_overload_row(settings: Settings, tmp_path: Path) -> tuple[tuple, lis
         url = f"{server.url}/api/v1/translate"
         for target in ("en", "zh-Hans"):
             assert _post(url, {"text": "预热模型。Warm up the models.", "target": target})[0] == 200
+
         # A running server has started its request threads (gunicorn starts them as
         # connections first need them, up to ``threads``, the bound checked under load).
         def health(_: int) -> int:
@@ -275,17 +283,90 @@ def _served_overload_row(settings: Settings, tmp_path: Path) -> tuple[tuple, lis
             line = next(line for line in status.read_text().splitlines() if line[:8] == "Threads:")
             return int(line.split()[1])
 
-        return _overload(url, count, threads, " on mixlate serve")
+        row, problems = _overload(url, count, threads, " on mixlate serve")
+        return [row, _refusals_alone_row(url)], problems
+
+
+@contextmanager
+def _queue_held(url: str) -> Iterator[None]:
+    """A long translation holding the whole queue of en → zh-Hans for the block.
+
+    Sent on a connection of its own (again if it was refused, as it is while a request of the
+    previous row still holds its tokens); closing the connection at the end leaves the
+    translation without its caller, and the server drops what it has not decoded.
+    """
+    parts = urlsplit(url)
+    text = " ".join(_sentences(300, seed=7))
+    payload = json.dumps({"text": text, "source": "en", "target": "zh-Hans"}).encode()
+    head = (
+        f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+    ).encode()
+    probe = {"text": "Is the queue full yet?", "source": "en", "target": "zh-Hans"}
+    deadline = time.monotonic() + 30
+    holder = None
+    try:
+        while True:
+            if holder is None or select.select([holder], [], [], 0)[0]:  # none, or answered
+                if holder is not None:
+                    holder.close()
+                holder = socket.create_connection((parts.hostname, parts.port))
+                holder.sendall(head + payload)
+            if _post(url, probe)[0] == 503:
+                break
+            assert time.monotonic() < deadline, "the long translation never filled the queue"
+            time.sleep(0.05)
+        yield
+    finally:
+        if holder is not None:
+            holder.close()
+
+
+def _refusals_alone_row(url: str) -> tuple:
+    """The same 64 clients while one long translation holds the whole queue (and decodes on
+    every core): every request is refused, none is planned or translated, so the p99 is what
+    the server and the app's request handling alone cost under this load (no goal: it bounds
+    the row above)."""
+    with _queue_held(url):
+        outcomes = _load(url, _new_sentences(seed=6))
+    statuses = {status for status, _, _ in outcomes}
+    assert statuses == {503}, f"expected only refusals while the queue is held, got {statuses}"
+    p99 = _p99([seconds for _, _, seconds in outcomes])
+    label = "  the same, all refused while one long translation decodes; p99 503s"
+    return (label, p99, 0.1, p99 / 0.1, "-")
+
+
+def _new_sentences(seed: int) -> list[dict]:
+    """Bodies of 128 sentences no earlier row sent (so none is served from the cache)."""
+    return [
+        {"text": text, "source": "en", "target": "zh-Hans"}
+        for text in _sentences(2 * OVERLOAD_CLIENTS, seed=seed)
+    ]
+
+
+def _load(url: str, bodies: list[dict]) -> list[tuple[int, str | None, float]]:
+    """``bodies`` POSTed by 64 clients in a process of their own: (status, Retry-After, s)."""
+    clients = subprocess.run(
+        [sys.executable, "-m", "tests.bench.load_clients", url, str(OVERLOAD_CLIENTS)],
+        input=json.dumps(bodies),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return json.loads(clients.stdout)
+
+
+def _p99(seconds: list[float]) -> float:
+    ordered = sorted(seconds)
+    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] if ordered else 0.0
 
 
 def _overload(
     url: str, threads: Callable[[], int], bound: int, where: str
 ) -> tuple[tuple, list[str]]:
     """64 clients POSTing 128 new sentences to ``url``; the row and what went wrong."""
-    bodies = [
-        {"text": text, "source": "en", "target": "zh-Hans"}
-        for text in _sentences(2 * OVERLOAD_CLIENTS, seed=5)
-    ]
+    bodies = _new_sentences(seed=5)
     baseline = threads()
     peak = [baseline]
     done = threading.Event()
@@ -297,18 +378,10 @@ def _overload(
     watcher = threading.Thread(target=watch)
     watcher.start()
     started = time.perf_counter()
-    clients = subprocess.run(
-        [sys.executable, "-m", "tests.bench.load_clients", url, str(OVERLOAD_CLIENTS)],
-        input=json.dumps(bodies),
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    outcomes = _load(url, bodies)
     elapsed = time.perf_counter() - started
     done.set()
     watcher.join()
-    outcomes = json.loads(clients.stdout)
     refused = sorted(seconds for status, _, seconds in outcomes if status == 503)
     problems = []
     if len(outcomes) != len(bodies) or {status for status, _, _ in outcomes} - {200, 503}:
@@ -317,7 +390,7 @@ def _overload(
         problems.append(f"expected both 200s and 503s, got {len(refused)} of {len(outcomes)} 503s")
     if any(not retry for status, retry, _ in outcomes if status == 503):
         problems.append("a 503 without Retry-After")
-    p99 = refused[min(len(refused) - 1, int(0.99 * len(refused)))] if refused else 0.0
+    p99 = _p99(refused)
     if p99 > 0.1:
         problems.append(f"p99 of 503s{where} {p99 * 1000:.0f} ms > 100 ms")
     extra = peak[0] - baseline
@@ -336,9 +409,9 @@ def test_concurrency_table(base_settings: Settings, tmp_path: Path) -> None:
     )
     rows.append(_fairness_row(base_settings, tmp_path))
     problems = []
-    for overload_row in (_overload_row, _served_overload_row):
-        row, found = overload_row(base_settings, tmp_path)
-        rows.append(row)
+    for overload_rows in (_overload_row, _served_overload_row):
+        found_rows, found = overload_rows(base_settings, tmp_path)
+        rows += found_rows
         problems += found
     print(f"\n== concurrency, transformer-base int8, beam {BEAM} (seconds; ratio a/b) ==")
     print(f"{'measure':68}{'a':>9}{'b':>9}{'a/b':>7}  goal")
