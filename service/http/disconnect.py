@@ -4,8 +4,9 @@ Each request runs inside ``watching_caller`` with a check made from what the WSG
 offers: waitress's ``waitress.client_disconnected``, or a peek at gunicorn's client socket
 (``gunicorn.socket``: end of stream means the client closed it; bytes waiting, such as a
 pipelined next request, mean it is still there). Under servers that offer neither (the test
-client), nothing is checked. The check is only called by a caller waiting on the scheduler,
-once per poll, never on a request that does not wait.
+client), nothing is checked. The check is only called for a request that waits on the
+scheduler: by a batch loop about to decode its work, and by the waiting request once a second;
+the loop's call comes from another thread, which a peek or waitress's flag allows.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import pytest
 
 from service.config import Settings
 from service.engine import (
+    CallerGone,
     DeadlineExceeded,
     ModelRegistry,
     ModelScheduler,
@@ -26,7 +27,7 @@ from service.engine import (
     TranslationEngine,
     TranslatorPool,
 )
-from service.engine.scheduler import Reservation, reserving
+from service.engine.scheduler import Reservation, reserving, watching_caller
 from service.translation.plan import Target
 from service.translation.translator import ContentTranslator, Item
 from tests.engine.conftest import SAMPLE_EN, SAMPLE_ZH
@@ -153,6 +154,35 @@ def test_work_past_its_deadline_or_cancelled_is_dropped_before_decoding(
     assert not any(tokens in decoded for tokens in dropped)
     assert len(decoded) == len(SAMPLE_EN[6:])
     assert _scheduler(engine).stats().dropped == 6
+
+
+def test_a_caller_that_left_is_woken_when_a_loop_reaches_its_work_which_is_not_decoded(
+    make_engine: MakeEngine,
+) -> None:
+    engine = make_engine(cached=False, ct2_inter_threads=1)
+    gate = Gate(engine)
+    left = threading.Event()
+
+    def leaving() -> list[str]:
+        with watching_caller(left.is_set):
+            return engine.translate(SAMPLE_EN[:2], "en", "zh")
+
+    with ThreadPoolExecutor(max_workers=2) as workers:
+        held = _hold(engine, gate, workers)
+        waiting = workers.submit(leaving)
+        _wait_for(lambda: _scheduler(engine).stats().queued_sentences == 2)
+        left.set()
+        released = time.monotonic()
+        gate.release.set()
+        with pytest.raises(CallerGone):
+            waiting.result(timeout=10)
+        # Woken by the loop that dropped its work, not by its own check a second later.
+        assert time.monotonic() - released < 0.9
+        held.result(timeout=60)
+
+    decoded = [tokens for batch in gate.batches[1:] for tokens in batch]
+    assert not any(_tokens(engine, s, "en", "zh") in decoded for s in SAMPLE_EN[:2])
+    assert _scheduler(engine).stats().dropped == 2
 
 
 def test_interactive_work_goes_before_queued_bulk_work(make_engine: MakeEngine) -> None:

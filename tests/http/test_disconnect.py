@@ -17,10 +17,12 @@ from tests.support.servers import serve_in_thread
 LEFT = "Where does the night train to Vienna leave from?"
 
 
-def _given_up(scheduler: ModelScheduler, tokens: list[str]) -> bool:
-    """Whether every caller waiting for ``tokens`` has given up (the scheduler's own view)."""
+def _caller_left(scheduler: ModelScheduler, tokens: list[str]) -> bool:
+    """Whether the check of every caller waiting for ``tokens`` says it left."""
     entry = scheduler._pending.get(tuple(tokens))
-    return entry is not None and all(ticket.gave_up for ticket, _ in entry.waiters)
+    return entry is not None and all(
+        ticket.gone is not None and ticket.gone() for ticket, _ in entry.waiters
+    )
 
 
 def test_peer_closed_tells_a_closed_socket_from_an_open_or_busy_one() -> None:
@@ -69,7 +71,7 @@ def test_a_client_that_leaves_while_queued_has_its_work_dropped(
         _wait_for(lambda: _scheduler(engine).stats().queued_sentences >= 1)
         client.close()
         left = _tokens(engine, LEFT, "en", "zh")
-        _wait_for(lambda: _given_up(_scheduler(engine), left))  # it polls every 50 ms
+        _wait_for(lambda: _caller_left(_scheduler(engine), left))  # waitress has seen the close
         gate.release.set()
         held.result(timeout=60)
         _wait_for(lambda: _scheduler(engine).stats().dropped >= 1)
