@@ -292,8 +292,9 @@ def _queue_held(url: str) -> Iterator[None]:
     """A long translation holding the whole queue of en → zh-Hans for the block.
 
     Sent on a connection of its own (again if it was refused, as it is while a request of the
-    previous row still holds its tokens); closing the connection at the end leaves the
-    translation without its caller, and the server drops what it has not decoded.
+    previous row still holds its tokens: a probe refused then does not mean the queue is held
+    for the block); closing the connection at the end leaves the translation without its
+    caller, and the server drops what it has not decoded.
     """
     parts = urlsplit(url)
     text = " ".join(_sentences(300, seed=7))
@@ -312,7 +313,9 @@ def _queue_held(url: str) -> Iterator[None]:
                     holder.close()
                 holder = socket.create_connection((parts.hostname, parts.port))
                 holder.sendall(head + payload)
-            if _post(url, probe)[0] == 503:
+            # Refused, and the long translation still unanswered a while later (a refusal is
+            # answered in milliseconds): it holds the queue, not the previous row's requests.
+            if _post(url, probe)[0] == 503 and not select.select([holder], [], [], 0.2)[0]:
                 break
             assert time.monotonic() < deadline, "the long translation never filled the queue"
             time.sleep(0.05)
