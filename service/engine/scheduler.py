@@ -12,7 +12,8 @@ for. So a waiting request does not poll for its client: it sleeps until its resu
 deadline, or a loop's word that its work was dropped (and checks its client once a second,
 to free its thread while its work still waits behind long batches). Only a caller that can be
 cancelled from another thread (a job) polls, every 50 ms. Polling every request at 50 ms cost
-an admitted one-sentence request about a tenth of its CPU (0.4 of 4 ms, 3 wakeups per decode).
+an admitted one-sentence request about a tenth of its request thread's CPU in-process (0.4 of
+4 ms, 3 wakeups per decode).
 
 With more than one worker, bulk work never occupies the last free worker, so an interactive
 request waits for no bulk batch; with one worker it waits for at most the batch in progress.
@@ -302,7 +303,8 @@ class ModelScheduler:
 
     def wait(self, ticket: Ticket) -> list[Tokens]:
         """The target tokens of each submitted source, in order; raises what the batch raised,
-        DeadlineExceeded when the ticket's deadline passes, TranslationCancelled on cancel."""
+        DeadlineExceeded when the ticket's deadline passes, TranslationCancelled on cancel,
+        CallerGone when the caller's client left."""
         while not ticket.done.wait(self._wait_step(ticket)):
             if ticket.abandoned(self._clock()):
                 ticket.gave_up = True
@@ -371,19 +373,6 @@ class ModelScheduler:
         """Count and raise the refusal of interactive work (caller holds the lock)."""
         self._counts["rejected"] += 1
         raise QueueFull(self.pair, sum(self._queued) + self._reserved, self._retry_after_locked())
-
-    def depth(self) -> int:
-        """Tokens queued at every priority."""
-        with self._cv:
-            return sum(self._queued)
-
-    def retry_after(self, depth: int) -> int:
-        """Whole seconds after which a refused caller may try again (1 to 60)."""
-        with self._cv:
-            rate = self._throughput
-        if rate <= 0:
-            return 1
-        return max(1, min(60, math.ceil(depth / rate)))
 
     def stats(self) -> SchedulerStats:
         """The current snapshot."""
